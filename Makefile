@@ -1,0 +1,43 @@
+# ML Intern Board: `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format clean
+
+help: ## Lists the targets and what they do
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(INSTALLED) ## Creates .venv and installs the project with its dev extra
+
+run: install ## Migrates, loads the Pinterest fixtures and serves on http://127.0.0.1:8000 (DEBUG on)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py loaddata pinterest
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install ## Runs the whole test suite (against DATABASE_URL when set, else SQLite)
+	SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-only}" $(BIN)/pytest
+
+lint: install ## ruff check, ruff format --check and makemigrations --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install ## Rewrites the code with ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Removes the virtualenv, caches and collected static files
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles *.egg-info

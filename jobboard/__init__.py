@@ -1,0 +1,1 @@
+"""ML Intern Board: project configuration package."""

@@ -1,0 +1,1 @@
+"""The postings app: companies, internship postings, pay bands and requirements."""

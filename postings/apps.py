@@ -1,0 +1,8 @@
+"""App configuration for postings."""
+
+from django.apps import AppConfig
+
+
+class PostingsConfig(AppConfig):
+    name = "postings"
+    verbose_name = "Internship postings"

@@ -1,0 +1,425 @@
+"""Companies, locations, research areas, internship postings, their pay bands and requirements."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from postings import pay
+
+NEW_POSTING_DAYS = 14
+CLOSING_SOON_DAYS = 7
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    website = models.URLField("website or careers page", blank=True)
+    description = models.CharField("short description", max_length=300, blank=True)
+    about = models.TextField(blank=True, help_text="The company's own introduction (Markdown).")
+    equal_opportunity_statement = models.TextField(blank=True)
+    recruiters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="recruiting_companies"
+    )
+    is_demo = models.BooleanField(
+        default=False, help_text="Synthetic data made by seed_demo; never real postings."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("postings:company", kwargs={"slug": self.slug})
+
+
+class Location(models.Model):
+    city = models.CharField(max_length=120)
+    region = models.CharField("region or state", max_length=120, blank=True)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. US.")
+
+    class Meta:
+        ordering = ["country", "region", "city"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "region", "country"], name="location_unique_place"
+            ),
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"), name="location_country_iso_code"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city}, {self.region or self.country}"
+
+
+class ResearchArea(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    """A label the company itself shows on a posting, such as "Consumer" or "Software Eng"."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Season(models.TextChoices):
+    SPRING = "spring", "Spring"
+    SUMMER = "summer", "Summer"
+    FALL = "fall", "Fall"
+    WINTER = "winter", "Winter"
+
+
+class DegreeLevel(models.TextChoices):
+    BACHELORS = "bachelors", "Bachelor's"
+    MASTERS = "masters", "Master's"
+    PHD = "phd", "PhD"
+
+
+class WorkArrangement(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class WorkAuthorization(models.TextChoices):
+    SPONSORSHIP_OFFERED = "sponsorship_offered", "Visa sponsorship offered"
+    NO_SPONSORSHIP = "no_sponsorship", "No visa sponsorship"
+    CITIZENSHIP_REQUIRED = "citizenship_required", "Citizenship required"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+
+
+# Each multi-valued choice is stored as one boolean column per option, so that filters
+# and facet counts are plain indexed column tests on every database.
+DEGREE_FIELDS = {
+    DegreeLevel.BACHELORS: "for_bachelors",
+    DegreeLevel.MASTERS: "for_masters",
+    DegreeLevel.PHD: "for_phd",
+}
+ARRANGEMENT_FIELDS = {
+    WorkArrangement.ONSITE: "offers_onsite",
+    WorkArrangement.HYBRID: "offers_hybrid",
+    WorkArrangement.REMOTE: "offers_remote",
+}
+
+
+class PostingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def open_for_applications(self, today=None):
+        """Published postings whose closing date, if any, has not passed."""
+        today = today or timezone.localdate()
+        return self.published().filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+
+    def publicly_visible(self):
+        """What a student may open: published or closed, never drafts."""
+        return self.filter(status__in=[Status.PUBLISHED, Status.CLOSED])
+
+    def for_company(self, company):
+        return self.filter(company=company)
+
+    def with_list_details(self):
+        """Everything a row in the list shows, in a fixed number of queries."""
+        return self.select_related("company").prefetch_related(
+            "locations", "pay_bands", "research_areas"
+        )
+
+    def with_all_details(self):
+        """Everything the detail page shows, in a fixed number of queries."""
+        return self.with_list_details().prefetch_related(
+            "categories", "requirements", "pay_bands__location"
+        )
+
+
+class Posting(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, help_text="Unique within the company.")
+    organization = models.CharField("organisation", max_length=200, blank=True)
+    team = models.CharField(max_length=200, blank=True)
+    categories = models.ManyToManyField(Category, blank=True, related_name="postings")
+    summary = models.TextField("about the role", blank=True, help_text="Markdown.")
+
+    season = models.CharField(max_length=10, choices=Season.choices)
+    year = models.PositiveSmallIntegerField()
+    start_window = models.CharField(
+        max_length=200, blank=True, help_text='When the internship starts, e.g. "May or June".'
+    )
+    duration_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    for_bachelors = models.BooleanField("bachelor's students", default=False)
+    for_masters = models.BooleanField("master's students", default=False)
+    for_phd = models.BooleanField("PhD students", default=False)
+
+    offers_onsite = models.BooleanField("on-site", default=False)
+    offers_hybrid = models.BooleanField("hybrid", default=False)
+    offers_remote = models.BooleanField("remote", default=False)
+    locations = models.ManyToManyField(Location, blank=True, related_name="postings")
+
+    applicants_based_in = models.CharField(
+        "applicants must be based in",
+        max_length=2,
+        blank=True,
+        help_text=(
+            "ISO country code, e.g. US for 'US-based applicants only'. "
+            "Blank: no restriction stated."
+        ),
+    )
+    work_authorization = models.CharField(
+        max_length=24, choices=WorkAuthorization.choices, default=WorkAuthorization.NOT_STATED
+    )
+    research_areas = models.ManyToManyField(ResearchArea, blank=True, related_name="postings")
+
+    note_to_applicants = models.TextField(blank=True)
+    in_office_requirement = models.TextField("in-office requirement statement", blank=True)
+    pay_note = models.TextField(
+        blank=True, help_text="What the posting says about how pay is set (salary transparency)."
+    )
+
+    apply_url = models.URLField("apply URL", max_length=500, blank=True)
+    posted_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every save; detects conflicting edits."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[locations, research_areas, categories])
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("posted_on").desc(nulls_last=True), "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "slug"], name="posting_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True)
+                | Q(posted_on__isnull=True)
+                | Q(closes_on__gte=F("posted_on")),
+                name="posting_closes_after_posted",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="posting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(season__in=Season.values), name="posting_season_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(work_authorization__in=WorkAuthorization.values),
+                name="posting_work_authorization_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="posting_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_weeks__isnull=True) | Q(duration_weeks__gte=1),
+                name="posting_duration_positive",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "posted_on"], name="posting_status_posted"),
+            models.Index(fields=["status", "closes_on"], name="posting_status_closes"),
+            models.Index(fields=["season", "year"], name="posting_season_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.company})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "postings:detail", kwargs={"company_slug": self.company.slug, "slug": self.slug}
+        )
+
+    @property
+    def degree_levels(self):
+        return [level for level, field in DEGREE_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def work_arrangements(self):
+        return [kind for kind, field in ARRANGEMENT_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def is_fully_remote(self):
+        return self.work_arrangements == [WorkArrangement.REMOTE]
+
+    @property
+    def season_label(self):
+        return f"{self.get_season_display()} {self.year}"
+
+    def is_closed(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == Status.CLOSED or (
+            self.closes_on is not None and self.closes_on < today
+        )
+
+    def is_new(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.posted_on is not None and self.posted_on > today - timedelta(
+            days=NEW_POSTING_DAYS
+        )
+
+    def closes_soon(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            not self.is_closed(today)
+            and self.closes_on is not None
+            and self.closes_on <= today + timedelta(days=CLOSING_SOON_DAYS)
+        )
+
+
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£"}
+
+
+def format_money(amount, currency):
+    """Formats an amount for people: "$10,000", "CA$25.50", "1,200 CHF"."""
+    number = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+class PayPeriod(models.TextChoices):
+    HOUR = "hour", "hour"
+    WEEK = "week", "week"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+def _monthly_equivalent(field_name):
+    """A database expression for pay per month, using the assumptions in postings.pay."""
+    return Case(
+        *[
+            When(period=period, then=F(field_name) * Value(pay.monthly_factor(period)))
+            for period in PayPeriod.values
+        ],
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+class PayBand(models.Model):
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="pay_bands")
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Only when pay differs by office.",
+    )
+    minimum = models.DecimalField(max_digits=12, decimal_places=2)
+    maximum = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code.")
+    period = models.CharField(max_length=5, choices=PayPeriod.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    monthly_minimum = models.GeneratedField(
+        expression=_monthly_equivalent("minimum"),
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+        db_persist=True,
+    )
+    monthly_maximum = models.GeneratedField(
+        expression=_monthly_equivalent("maximum"),
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+        db_persist=True,
+    )
+
+    history = HistoricalRecords(excluded_fields=["monthly_minimum", "monthly_maximum"])
+
+    class Meta:
+        ordering = ["posting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(minimum__gt=0), name="payband_minimum_positive"),
+            models.CheckConstraint(
+                condition=Q(minimum__lte=F("maximum")), name="payband_minimum_not_above_maximum"
+            ),
+            models.CheckConstraint(
+                condition=Q(period__in=PayPeriod.values), name="payband_period_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="payband_currency_iso_code"
+            ),
+        ]
+        indexes = [models.Index(fields=["monthly_maximum"], name="payband_monthly_max")]
+
+    def __str__(self):
+        return self.as_posted()
+
+    @property
+    def is_single_amount(self):
+        return self.minimum == self.maximum
+
+    def as_posted(self):
+        """Pay as the posting states it, e.g. "$10,000–$11,000 / month"."""
+        amount = format_money(self.minimum, self.currency)
+        if not self.is_single_amount:
+            amount += f"–{format_money(self.maximum, self.currency)}"
+        return f"{amount} / {self.get_period_display()}"
+
+    def per(self, period: str) -> tuple:
+        """The band's (minimum, maximum) converted to pay per `period`."""
+        return (
+            pay.convert(self.minimum, from_period=self.period, to_period=period),
+            pay.convert(self.maximum, from_period=self.period, to_period=period),
+        )
+
+    def total_for_weeks(self, weeks: int) -> tuple:
+        return (
+            pay.total_for_weeks(self.minimum, period=self.period, weeks=weeks),
+            pay.total_for_weeks(self.maximum, period=self.period, weeks=weeks),
+        )
+
+
+class RequirementKind(models.TextChoices):
+    RESPONSIBILITY = "responsibility", "What you'll do"
+    QUALIFICATION = "qualification", "What we're looking for"
+    PREFERRED = "preferred", "Preferred qualifications"
+    BENEFIT = "benefit", "Benefits"
+
+
+class Requirement(models.Model):
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="requirements")
+    kind = models.CharField(max_length=20, choices=RequirementKind.choices)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["posting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="requirement_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=RequirementKind.values), name="requirement_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

@@ -1,0 +1,120 @@
+"""factory_boy factories: one per model, and one per posting state."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from postings.models import (
+    Category,
+    Company,
+    Location,
+    PayBand,
+    PayPeriod,
+    Posting,
+    Requirement,
+    RequirementKind,
+    ResearchArea,
+    Season,
+    Status,
+)
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Company {n}")
+    slug = factory.Sequence(lambda n: f"company-{n}")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+        django_get_or_create = ["city", "region", "country"]
+
+    city = factory.Sequence(lambda n: f"City {n}")
+    region = "CA"
+    country = "US"
+
+
+class ResearchAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResearchArea
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class DraftPostingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Posting
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"Machine Learning Intern {n}")
+    slug = factory.Sequence(lambda n: f"machine-learning-intern-{n}")
+    season = Season.SUMMER
+    year = 2026
+    duration_weeks = 12
+    for_phd = True
+    offers_onsite = True
+    apply_url = "https://example.com/apply"
+    status = Status.DRAFT
+
+    @factory.post_generation
+    def locations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.locations.set(extracted)
+
+    @factory.post_generation
+    def research_areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.research_areas.set(extracted)
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+
+class PublishedPostingFactory(DraftPostingFactory):
+    status = Status.PUBLISHED
+    posted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+
+class ClosedPostingFactory(PublishedPostingFactory):
+    status = Status.CLOSED
+
+
+class PayBandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PayBand
+
+    posting = factory.SubFactory(PublishedPostingFactory)
+    minimum = Decimal("8000")
+    maximum = Decimal("9000")
+    currency = "USD"
+    period = PayPeriod.MONTH
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Requirement
+
+    posting = factory.SubFactory(PublishedPostingFactory)
+    kind = RequirementKind.QUALIFICATION
+    text = factory.Sequence(lambda n: f"Requirement line {n}")
+    position = factory.Sequence(int)
