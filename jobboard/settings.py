@@ -47,6 +47,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jobboard.urls"
+# Where the admin lives; moving it off the default keeps casual scanners away.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 WSGI_APPLICATION = "jobboard.wsgi.application"
 
 TEMPLATES = [

@@ -1,9 +1,18 @@
 """Top-level URL configuration."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from jobboard.health import healthz
+from postings.sitemaps import sitemaps
+from postings.views import robots_txt
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("", include("postings.urls")),
 ]

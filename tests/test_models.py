@@ -35,7 +35,7 @@ def test_pay_minimum_of_zero_is_refused_by_the_database():
 
 
 def test_unknown_pay_period_is_refused_by_the_database():
-    refused_by_database(lambda: PayBandFactory(period="fortnight"))
+    refused_by_database(lambda: PayBandFactory(period="day"))
 
 
 def test_closing_before_posting_is_refused_by_the_database():

@@ -1,18 +1,12 @@
-"""Pages students see: the list of postings and one page per posting."""
+"""One posting's page, a company's page, and robots.txt."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
 
 from postings.models import Company, Posting
-
-
-class PostingListView(ListView):
-    template_name = "postings/posting_list.html"
-    context_object_name = "postings"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return Posting.objects.open_for_applications().with_list_details()
 
 
 class PostingDetailView(DetailView):
@@ -40,3 +34,13 @@ class CompanyDetailView(DetailView):
             .with_list_details(),
             **kwargs,
         )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
