@@ -144,6 +144,21 @@ class PostingQuerySet(models.QuerySet):
         """What a student may open: published or closed, never drafts."""
         return self.filter(status__in=[Status.PUBLISHED, Status.CLOSED])
 
+    def editable_by(self, user):
+        """Postings `user` may edit: their companies' postings, or all of them for a superuser."""
+        if user.is_superuser:
+            return self
+        return self.filter(company__in=Company.objects.filter(recruiters=user.pk))
+
+    def viewable_by(self, user):
+        """What `user` may open on the site: public postings, plus drafts they may edit."""
+        if user.is_superuser:
+            return self
+        public = Q(status__in=[Status.PUBLISHED, Status.CLOSED])
+        if not user.is_authenticated:
+            return self.filter(public)
+        return self.filter(public | Q(company__in=Company.objects.filter(recruiters=user.pk)))
+
     def for_company(self, company):
         return self.filter(company=company)
 

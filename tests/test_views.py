@@ -27,9 +27,19 @@ def test_drafts_are_not_found_by_students(client):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_drafts_are_visible_to_staff(admin_client):
+def test_drafts_are_visible_to_superusers(admin_client):
     draft = DraftPostingFactory(title="Secret draft")
     assert "Secret draft" in admin_client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_drafts_are_visible_to_their_own_recruiters_only(client, django_user_model):
+    draft = DraftPostingFactory(title="Secret draft")
+    recruiter = django_user_model.objects.create_user("r", is_staff=True)
+    client.force_login(recruiter)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+    draft.company.recruiters.add(recruiter)
+    assert "Secret draft" in client.get(draft.get_absolute_url()).content.decode()
 
 
 def test_closed_postings_stay_reachable(client):

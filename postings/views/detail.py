@@ -14,9 +14,7 @@ class PostingDetailView(DetailView):
     context_object_name = "posting"
 
     def get_object(self, queryset=None):
-        postings = Posting.objects.with_all_details()
-        if not self.request.user.is_staff:
-            postings = postings.publicly_visible()
+        postings = Posting.objects.viewable_by(self.request.user).with_all_details()
         return get_object_or_404(
             postings, company__slug=self.kwargs["company_slug"], slug=self.kwargs["slug"]
         )
