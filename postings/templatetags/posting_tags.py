@@ -1,0 +1,91 @@
+"""Display helpers for postings: choice labels, money, places, canonical URLs and JSON-LD."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from postings.models import DegreeLevel, WorkArrangement, format_money
+
+register = template.Library()
+
+# Names for the ISO codes a posting is likely to use; anything else shows as its code.
+COUNTRY_NAMES = {
+    "US": "United States",
+    "CA": "Canada",
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "DE": "Germany",
+    "FR": "France",
+    "NL": "Netherlands",
+    "CH": "Switzerland",
+    "IN": "India",
+    "CN": "China",
+    "JP": "Japan",
+    "SG": "Singapore",
+    "AU": "Australia",
+    "IL": "Israel",
+}
+# How "applicants must be based in" reads in a sentence: "US-based applicants only".
+COUNTRY_ADJECTIVES = {"US": "US", "GB": "UK", "CA": "Canada", "IN": "India"}
+
+LABELS = {
+    **{choice.value: choice.label for choice in DegreeLevel},
+    **{choice.value: choice.label for choice in WorkArrangement},
+}
+
+# Same escapes as django.utils.html.json_script: no text can end the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def labels(choices):
+    """["phd", "masters"] -> "PhD, Master's" (human labels of stored choices, in order)."""
+    return ", ".join(LABELS.get(str(choice), str(choice)) for choice in choices)
+
+
+@register.filter
+def country_name(code):
+    return COUNTRY_NAMES.get(code, code)
+
+
+@register.filter
+def based_in_phrase(code):
+    """ "US" -> "US-based applicants only"."""
+    if not code:
+        return ""
+    return f"{COUNTRY_ADJECTIVES.get(code, country_name(code))}-based applicants only"
+
+
+@register.simple_tag
+def money(amount, currency):
+    return format_money(amount, currency)
+
+
+@register.simple_tag
+def money_range(bounds, currency):
+    """A (minimum, maximum) pair as "$10,000–$11,000", or one amount when they are equal."""
+    low, high = bounds
+    if low == high:
+        return format_money(low, currency)
+    return f"{format_money(low, currency)}–{format_money(high, currency)}"
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's absolute URL without its query string; empty where there is no request."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag
+def json_ld(data):
+    """A <script type="application/ld+json"> element whose JSON cannot close the element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
