@@ -1,9 +1,41 @@
-"""Admin registration of every postings model (the recruiter workflow builds on this)."""
+"""The admin where recruiters keep their own companies' postings right."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from postings.models import Category, Company, Location, PayBand, Posting, Requirement, ResearchArea
+from postings import services
+from postings.forms import (
+    CLOSE_BUTTON,
+    PUBLISH_BUTTON,
+    REOPEN_BUTTON,
+    PayBandAdminForm,
+    PostingAdminForm,
+    RequirementAdminForm,
+)
+from postings.models import (
+    ARRANGEMENT_FIELDS,
+    DEGREE_FIELDS,
+    Category,
+    Company,
+    DegreeLevel,
+    Location,
+    PayBand,
+    Posting,
+    Requirement,
+    ResearchArea,
+    Status,
+    WorkArrangement,
+)
+from postings.permissions import may_edit_company
 
 
 @admin.register(Company)
@@ -36,25 +68,396 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class PayBandInline(admin.TabularInline):
-    model = PayBand
+class BooleanColumnsFilter(admin.SimpleListFilter):
+    """Filters on one of several boolean columns (degree levels, work arrangements)."""
+
+    choices: type
+    columns: dict
+
+    def lookups(self, request, model_admin):
+        return self.choices.choices
+
+    def queryset(self, request, queryset):
+        column = self.columns.get(self.value())
+        return queryset.filter(**{column: True}) if column else queryset
+
+
+class DegreeFilter(BooleanColumnsFilter):
+    title = "degree"
+    parameter_name = "degree"
+    choices = DegreeLevel
+    columns = DEGREE_FIELDS
+
+
+class ArrangementFilter(BooleanColumnsFilter):
+    title = "arrangement"
+    parameter_name = "arrangement"
+    choices = WorkArrangement
+    columns = ARRANGEMENT_FIELDS
+
+
+class PostingRowInline(admin.TabularInline):
+    """A posting's rows, editable only by those who may edit the posting."""
+
     extra = 0
-    fields = ["minimum", "maximum", "currency", "period", "location", "position"]
+    ordering = ["position", "pk"]
+
+    def get_queryset(self, request):
+        editable = Posting.objects.editable_by(request.user)
+        return super().get_queryset(request).filter(posting__in=editable)
+
+    def _may_edit(self, request, obj):
+        return obj is None or may_edit_company(request.user, obj.company_id)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+
+class PayBandInline(PostingRowInline):
+    model = PayBand
+    form = PayBandAdminForm
+    fields = ["position", "minimum", "maximum", "currency", "period", "location"]
     autocomplete_fields = ["location"]
 
 
-class RequirementInline(admin.TabularInline):
+class RequirementInline(PostingRowInline):
     model = Requirement
-    extra = 0
-    fields = ["kind", "text", "position"]
+    form = RequirementAdminForm
+    fields = ["position", "kind", "text"]
 
 
 @admin.register(Posting)
 class PostingAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "company", "status", "season", "year", "posted_on", "closes_on"]
-    list_filter = ["status", "company", "season", "year"]
-    search_fields = ["title", "team", "company__name"]
+    form = PostingAdminForm
+    list_display = [
+        "title",
+        "company",
+        "status",
+        "season_and_year",
+        "pay_as_posted",
+        "posted_on",
+        "closes_on",
+    ]
+    list_filter = [
+        "status",
+        ("company", admin.RelatedOnlyFieldListFilter),
+        "season",
+        ArrangementFilter,
+        DegreeFilter,
+    ]
+    search_fields = ["title", "slug", "team", "organization", "company__name"]
+    date_hierarchy = "posted_on"
+    # Drafts (no posting date yet) first, then the most recently posted.
+    ordering = [F("posted_on").desc(nulls_first=True), "-created_at"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["company", "locations", "research_areas", "categories"]
-    readonly_fields = ["created_at", "updated_at"]
+    autocomplete_fields = ["locations", "research_areas", "categories"]
+    readonly_fields = ["status", "created_at", "updated_at"]
     inlines = [PayBandInline, RequirementInline]
+    actions = [
+        "publish_selected",
+        "close_selected",
+        "reopen_selected",
+        "duplicate_selected",
+        "delete_selected_drafts",
+    ]
+    fieldsets = [
+        (None, {"fields": ["company", "title", "slug", "status", "version"]}),
+        (
+            "The role",
+            {
+                "fields": [
+                    "organization",
+                    "team",
+                    "categories",
+                    "summary",
+                    ("season", "year"),
+                    "start_window",
+                    "duration_weeks",
+                ]
+            },
+        ),
+        (
+            "Who and where",
+            {
+                "fields": [
+                    ("for_bachelors", "for_masters", "for_phd"),
+                    ("offers_onsite", "offers_hybrid", "offers_remote"),
+                    "locations",
+                    "applicants_based_in",
+                    "work_authorization",
+                    "research_areas",
+                ]
+            },
+        ),
+        ("Statements", {"fields": ["note_to_applicants", "in_office_requirement", "pay_note"]}),
+        ("Applying", {"fields": ["apply_url", "posted_on", "closes_on"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    # Who may see and touch what: every URL and action goes through these.
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .editable_by(request.user)
+            .select_related("company")
+            .prefetch_related("pay_bands")
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another company's posting is answered as if it did not exist.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("No such posting among those you may edit.")
+        return obj
+
+    def _may_edit(self, request, obj):
+        return obj is None or may_edit_company(request.user, obj.company_id)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "company" and not request.user.is_superuser:
+            kwargs["queryset"] = Company.objects.filter(recruiters=request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        companies = list(Company.objects.filter(recruiters=request.user.pk)[:2])
+        if len(companies) == 1:
+            initial.setdefault("company", companies[0].pk)
+        return initial
+
+    # Columns.
+
+    @admin.display(description="season", ordering="year")
+    def season_and_year(self, obj):
+        return obj.season_label
+
+    @admin.display(description="pay as posted")
+    def pay_as_posted(self, obj):
+        return "; ".join(band.as_posted() for band in obj.pay_bands.all()) or "–"
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    # Saving: the version check and the workflow buttons.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.PostingConflict:
+            # Lost a race after validation: the other save has committed by now, so the
+            # form's version check reports it and keeps this recruiter's input.
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except services.PostingConflict:
+                self.message_user(request, "Someone else saved this posting; reload and retry.")
+                return HttpResponseRedirect(request.path)
+
+    def save_model(self, request, obj, form, change):
+        expected = form.cleaned_data.get("version") if change else None
+        services.posting_save(posting=obj, user=request.user, expected_version=expected)
+
+    def _run_button(self, request, obj) -> bool:
+        buttons = {
+            PUBLISH_BUTTON: (services.posting_publish, "published"),
+            CLOSE_BUTTON: (services.posting_close, "closed"),
+            REOPEN_BUTTON: (services.posting_reopen, "reopened"),
+        }
+        for name, (service, done) in buttons.items():
+            if name in request.POST:
+                try:
+                    service(posting=obj, user=request.user)
+                except ValidationError as error:
+                    message = " ".join(error.messages)
+                    self.message_user(request, f"Saved, but not {done}: {message}", messages.ERROR)
+                else:
+                    self.message_user(request, f"“{obj}” was saved and {done}.", messages.SUCCESS)
+                return True
+        return False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self._run_button(request, obj):
+            return HttpResponseRedirect(self._change_url(obj))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self._run_button(request, obj):
+            return HttpResponseRedirect(self._change_url(obj))
+        return super().response_change(request, obj)
+
+    def _change_url(self, obj):
+        return reverse("admin:postings_posting_change", args=[obj.pk])
+
+    def delete_model(self, request, obj):
+        services.posting_delete(posting=obj, user=request.user)
+
+    # Actions, each through the service that every other caller uses.
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Only drafts may be deleted: the action below refuses the rest one by one.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def _apply(self, request, queryset, service, *, done: str):
+        changed, refused = 0, []
+        for posting in queryset:
+            try:
+                with transaction.atomic():
+                    service(posting=posting, user=request.user)
+            except (ValidationError, services.PostingConflict) as error:
+                reason = " ".join(getattr(error, "messages", [])) or "changed meanwhile."
+                refused.append(f"“{posting.title}”: {reason}")
+            else:
+                changed += 1
+        noun = "posting" if changed == 1 else "postings"
+        level = messages.SUCCESS if changed else messages.WARNING
+        self.message_user(request, f"{changed} {noun} {done}.", level)
+        if refused:
+            self.message_user(
+                request, f"{len(refused)} not {done}: " + " ".join(refused), messages.WARNING
+            )
+
+    @admin.action(description="Publish selected drafts", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._apply(request, queryset, services.posting_publish, done="published")
+
+    @admin.action(description="Close selected postings", permissions=["change"])
+    def close_selected(self, request, queryset):
+        self._apply(request, queryset, services.posting_close, done="closed")
+
+    @admin.action(description="Reopen selected closed postings", permissions=["change"])
+    def reopen_selected(self, request, queryset):
+        self._apply(request, queryset, services.posting_reopen, done="reopened")
+
+    @admin.action(description="Duplicate selected as drafts", permissions=["add"])
+    def duplicate_selected(self, request, queryset):
+        self._apply(
+            request, queryset, services.posting_duplicate_as_draft, done="duplicated as drafts"
+        )
+
+    @admin.action(description="Delete selected drafts", permissions=["delete"])
+    def delete_selected_drafts(self, request, queryset):
+        self._apply(request, queryset, services.posting_delete, done="deleted")
+
+    # History: the posting's own versions, its rows' changes, and restoring a version.
+
+    def _posting_or_404(self, request, object_id):
+        """The live posting, or for a deleted one its last recorded state, if theirs."""
+        object_id = unquote(object_id)
+        posting = self.get_queryset(request).filter(pk=object_id).first()
+        if posting is None:
+            record = Posting.history.filter(id=object_id).order_by("-history_date").first()
+            posting = record.instance if record is not None else None
+        if posting is None or not may_edit_company(request.user, posting.company_id):
+            raise Http404("No such posting among those you may edit.")
+        return posting
+
+    def history_view(self, request, object_id, extra_context=None):
+        posting = self._posting_or_404(request, object_id)
+        context = {"row_changes": row_changes(posting.pk), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        posting = self.get_object(request, unquote(object_id))
+        if not self.has_change_permission(request, posting):
+            raise PermissionDenied
+        record = get_object_or_404(Posting.history.filter(id=posting.pk), history_id=version_id)
+        if request.method == "POST":
+            try:
+                services.posting_restore(posting=posting, record=record, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(
+                request,
+                f"Restored the version of {record.history_date:%Y-%m-%d %H:%M} "
+                f"(status kept as {posting.get_status_display().lower()}).",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(posting))
+        pay_bands, requirements = services.posting_version_rows(record=record)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore an earlier version of “{posting.title}”",
+            "opts": self.model._meta,
+            "original": posting,
+            "record": record,
+            "differences": field_differences(record, posting),
+            "pay_bands": [row.instance for row in pay_bands],
+            "requirements": [row.instance for row in requirements],
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/postings/posting/restore_version.html", context)
+
+
+def field_differences(record, posting) -> list[tuple[str, object, object]]:
+    """(field, value in that version, value now) for each field a restore would change."""
+    differences = []
+    for field in Posting._meta.concrete_fields:
+        if field.name in services.NOT_RESTORED:
+            continue
+        then, now = getattr(record, field.attname), getattr(posting, field.attname)
+        if then != now:
+            differences.append((capfirst(field.verbose_name), then, now))
+    return differences
+
+
+ROW_ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
+
+
+def row_changes(posting_id: int) -> list[dict]:
+    """Every recorded change to a posting's pay bands and requirements, newest first."""
+    changes = []
+    for model, label in [(PayBand, "Pay band"), (Requirement, "Requirement")]:
+        records = (
+            model.history.filter(posting_id=posting_id)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            fields = []
+            if before is not None and record.history_type == "~":
+                delta = record.diff_against(before, excluded_fields=["posting"])
+                fields = [f"{c.field}: {c.old} → {c.new}" for c in delta.changes]
+            previous[record.id] = record
+            changes.append(
+                {
+                    "date": record.history_date,
+                    "user": record.history_user,
+                    "what": label,
+                    "action": ROW_ACTIONS[record.history_type],
+                    "row": _describe(record),
+                    "changes": fields,
+                }
+            )
+    changes.sort(key=lambda change: change["date"], reverse=True)
+    return changes
+
+
+def _describe(record) -> str:
+    instance = record.instance
+    return instance.as_posted() if isinstance(instance, PayBand) else str(instance)

@@ -1,0 +1,130 @@
+"""Admin forms for postings, pay bands and requirements, with messages on the field at fault."""
+
+from urllib.parse import urlsplit
+
+from django import forms
+
+from postings.models import PayBand, Posting, Requirement, Status
+from postings.services import APPLY_URL_REQUIRED
+
+# Names of the change form's workflow buttons; each saves the form, then moves the status.
+PUBLISH_BUTTON = "_publish"
+CLOSE_BUTTON = "_close"
+REOPEN_BUTTON = "_reopen"
+CONFLICT_MESSAGE = (
+    "Someone else saved this posting while you were editing it (it is now at version "
+    "%(current)s, you started from version %(yours)s). Nothing of yours was saved. Copy what you "
+    "changed, reload the page to see their version, and make your changes again."
+)
+
+
+class PostingAdminForm(forms.ModelForm):
+    # The version the editor started from: a save is refused when the stored one moved on.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Posting
+        fields = [
+            "company", "title", "slug", "organization", "team", "categories", "summary",
+            "season", "year", "start_window", "duration_weeks",
+            "for_bachelors", "for_masters", "for_phd", "offers_onsite", "offers_hybrid",
+            "offers_remote", "locations", "applicants_based_in", "work_authorization",
+            "research_areas", "note_to_applicants", "in_office_requirement", "pay_note",
+            "apply_url", "posted_on", "closes_on",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    @property
+    def wants_publishing(self) -> bool:
+        return PUBLISH_BUTTON in self.data or REOPEN_BUTTON in self.data
+
+    def clean_apply_url(self):
+        url = self.cleaned_data.get("apply_url", "")
+        if url and urlsplit(url).scheme.lower() not in {"http", "https"}:
+            raise forms.ValidationError("Use a web address starting with http:// or https://.")
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        posted_on, closes_on = cleaned.get("posted_on"), cleaned.get("closes_on")
+        if posted_on and closes_on and closes_on < posted_on:
+            self.add_error("closes_on", "The closing date is before the posting date.")
+        self._check_slug(cleaned)
+        self._check_apply_url(cleaned)
+        self._check_version(cleaned)
+        return cleaned
+
+    def _check_slug(self, cleaned):
+        slug = cleaned.get("slug")
+        company = cleaned.get("company")
+        if not slug or company is None:
+            return
+        taken = Posting.objects.for_company(company).filter(slug=slug)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            self.add_error("slug", f"{company} already has a posting with this slug.")
+
+    def _check_apply_url(self, cleaned):
+        if "apply_url" not in cleaned:
+            return
+        status = self.instance.status if self.instance.pk else Status.DRAFT
+        becomes_published = self.wants_publishing
+        # A published posting that never had a URL (as the real Pinterest ones) stays
+        # editable; one that had a URL may not lose it.
+        loses_url = status == Status.PUBLISHED and bool(self.initial.get("apply_url"))
+        if (becomes_published or loses_url) and not cleaned["apply_url"]:
+            self.add_error("apply_url", APPLY_URL_REQUIRED)
+
+    def _check_version(self, cleaned):
+        if not self.instance.pk:
+            return
+        current = (
+            Posting.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        )
+        yours = cleaned.get("version")
+        if current is not None and yours != current:
+            raise forms.ValidationError(
+                CONFLICT_MESSAGE, code="conflict", params={"current": current, "yours": yours}
+            )
+
+
+class PayBandAdminForm(forms.ModelForm):
+    class Meta:
+        model = PayBand
+        fields = ["minimum", "maximum", "currency", "period", "location", "position"]
+
+    def clean_minimum(self):
+        minimum = self.cleaned_data.get("minimum")
+        if minimum is not None and minimum <= 0:
+            raise forms.ValidationError("The minimum must be above zero.")
+        return minimum
+
+    def clean_currency(self):
+        currency = (self.cleaned_data.get("currency") or "").strip().upper()
+        if len(currency) != 3 or not currency.isascii() or not currency.isalpha():
+            raise forms.ValidationError("Use a three-letter ISO 4217 code, e.g. USD.")
+        return currency
+
+    def clean(self):
+        cleaned = super().clean()
+        minimum, maximum = cleaned.get("minimum"), cleaned.get("maximum")
+        if minimum is not None and maximum is not None and minimum > maximum:
+            self.add_error("minimum", "The minimum is above the maximum.")
+        return cleaned
+
+
+class RequirementAdminForm(forms.ModelForm):
+    class Meta:
+        model = Requirement
+        fields = ["kind", "text", "position"]
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "").strip()
+        if not text:
+            raise forms.ValidationError("Write the requirement, or delete the row.")
+        return text
