@@ -1,13 +1,15 @@
 """Display helpers for postings: choice labels, money, places, canonical URLs and JSON-LD."""
 
 import json
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from postings.models import DegreeLevel, WorkArrangement, format_money
+from postings import pay
+from postings.models import DegreeLevel, PayPeriod, RequirementKind, WorkArrangement, format_money
 
 register = template.Library()
 
@@ -71,6 +73,44 @@ def money_range(bounds, currency):
     if low == high:
         return format_money(low, currency)
     return f"{format_money(low, currency)}–{format_money(high, currency)}"
+
+
+def _whole(amount):
+    return amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+@register.simple_tag
+def pay_equivalents(band, weeks=None):
+    """Rows of (label, amount text) restating a pay band per month, per hour and in total."""
+    rows = []
+    if band.period != PayPeriod.MONTH:
+        low, high = band.per(PayPeriod.MONTH)
+        rows.append(("Per month", money_range((_whole(low), _whole(high)), band.currency)))
+    if band.period != PayPeriod.HOUR:
+        rows.append(
+            (
+                f"Per hour ({pay.HOURS_PER_WEEK} h/week)",
+                money_range(band.per(PayPeriod.HOUR), band.currency),
+            )
+        )
+    if weeks:
+        low, high = band.total_for_weeks(weeks)
+        rows.append(
+            (f"Total for {weeks} weeks", money_range((_whole(low), _whole(high)), band.currency))
+        )
+    return rows
+
+
+@register.simple_tag
+def requirement_sections(posting):
+    """[(heading, [requirement, ...]), ...] in RequirementKind order, only sections with content."""
+    requirements = posting.requirements.all()
+    sections = []
+    for kind, heading in RequirementKind.choices:
+        items = [item for item in requirements if item.kind == kind]
+        if items:
+            sections.append((heading, items))
+    return sections
 
 
 @register.simple_tag(takes_context=True)

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
-from postings.models import Company, Posting
+from postings import pay, selectors
+from postings.jsonld import job_posting
+from postings.models import Company, Posting, Status
 
 
 class PostingDetailView(DetailView):
@@ -19,6 +21,24 @@ class PostingDetailView(DetailView):
             postings, company__slug=self.kwargs["company_slug"], slug=self.kwargs["slug"]
         )
 
+    def get_context_data(self, **kwargs):
+        posting = self.object
+        # Google asks for expired and unpublished jobs to carry no JobPosting data.
+        listed = posting.status == Status.PUBLISHED and not posting.is_closed()
+        return super().get_context_data(
+            similar_postings=selectors.posting_similar_list(posting=posting),
+            job_posting_data=(
+                job_posting(
+                    posting, url=self.request.build_absolute_uri(posting.get_absolute_url())
+                )
+                if listed
+                else None
+            ),
+            indexable=listed,
+            pay_assumptions=pay.ASSUMPTIONS,
+            **kwargs,
+        )
+
 
 class CompanyDetailView(DetailView):
     template_name = "postings/company_detail.html"
@@ -27,10 +47,7 @@ class CompanyDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            postings=Posting.objects.publicly_visible()
-            .for_company(self.object)
-            .with_list_details(),
-            **kwargs,
+            postings=selectors.company_posting_lists(company=self.object), **kwargs
         )
 
 
@@ -38,7 +55,8 @@ class CompanyDetailView(DetailView):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        "Disallow:",
+        "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
