@@ -71,11 +71,11 @@ class CategoryAdmin(admin.ModelAdmin):
 class BooleanColumnsFilter(admin.SimpleListFilter):
     """Filters on one of several boolean columns (degree levels, work arrangements)."""
 
-    choices: type
+    options: type
     columns: dict
 
     def lookups(self, request, model_admin):
-        return self.choices.choices
+        return self.options.choices
 
     def queryset(self, request, queryset):
         column = self.columns.get(self.value())
@@ -85,14 +85,14 @@ class BooleanColumnsFilter(admin.SimpleListFilter):
 class DegreeFilter(BooleanColumnsFilter):
     title = "degree"
     parameter_name = "degree"
-    choices = DegreeLevel
+    options = DegreeLevel
     columns = DEGREE_FIELDS
 
 
 class ArrangementFilter(BooleanColumnsFilter):
     title = "arrangement"
     parameter_name = "arrangement"
-    choices = WorkArrangement
+    options = WorkArrangement
     columns = ARRANGEMENT_FIELDS
 
 
@@ -170,7 +170,7 @@ class PostingAdmin(SimpleHistoryAdmin):
         "delete_selected_drafts",
     ]
     fieldsets = [
-        (None, {"fields": ["company", "title", "slug", "status", "version"]}),
+        (None, {"fields": ["company", "title", "slug", "status", "loaded_version"]}),
         (
             "The role",
             {
@@ -275,7 +275,7 @@ class PostingAdmin(SimpleHistoryAdmin):
                 return HttpResponseRedirect(request.path)
 
     def save_model(self, request, obj, form, change):
-        expected = form.cleaned_data.get("version") if change else None
+        expected = form.cleaned_data.get("loaded_version") if change else None
         services.posting_save(posting=obj, user=request.user, expected_version=expected)
 
     def _run_button(self, request, obj) -> bool:

@@ -20,7 +20,7 @@ CONFLICT_MESSAGE = (
 
 class PostingAdminForm(forms.ModelForm):
     # The version the editor started from: a save is refused when the stored one moved on.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Posting
@@ -36,7 +36,7 @@ class PostingAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+            self.fields["loaded_version"].initial = self.instance.version
 
     @property
     def wants_publishing(self) -> bool:
@@ -86,7 +86,7 @@ class PostingAdminForm(forms.ModelForm):
         current = (
             Posting.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
         )
-        yours = cleaned.get("version")
+        yours = cleaned.get("loaded_version")
         if current is not None and yours != current:
             raise forms.ValidationError(
                 CONFLICT_MESSAGE, code="conflict", params={"current": current, "yours": yours}

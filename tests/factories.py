@@ -118,3 +118,36 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     kind = RequirementKind.QUALIFICATION
     text = factory.Sequence(lambda n: f"Requirement line {n}")
     position = factory.Sequence(int)
+
+
+class RecruiterFactory(factory.django.DjangoModelFactory):
+    """A staff user in the Recruiters group; pass `companies=[...]` to link them."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"recruiter{n}@example.com")
+    email = factory.LazyAttribute(lambda user: user.username)
+    is_staff = True
+
+    @factory.post_generation
+    def companies(self, create, extracted, **kwargs):
+        from postings.permissions import recruiters_group
+
+        if not create:
+            return
+        self.groups.add(recruiters_group())
+        for company in extracted or []:
+            company.recruiters.add(self)
+
+
+class SuperuserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"admin{n}")
+    is_staff = True
+    is_superuser = True
