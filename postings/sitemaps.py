@@ -1,15 +1,31 @@
-"""sitemap.xml: every posting a student can open, and every company page."""
+"""sitemap.xml: the list page, postings open for applications, and the companies offering them."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef
+from django.urls import reverse
 
 from postings.models import Company, Posting
 
 
-class PostingSitemap(Sitemap):
+class HomeSitemap(Sitemap):
     changefreq = "daily"
+    priority = 1.0
 
     def items(self):
-        return Posting.objects.publicly_visible().select_related("company").order_by("pk")
+        return ["postings:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PostingSitemap(Sitemap):
+    """Open postings only: drafts are private, and Google asks for expired jobs to be dropped."""
+
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return Posting.objects.open_for_applications().select_related("company").order_by("pk")
 
     def lastmod(self, posting):
         return posting.updated_at
@@ -17,9 +33,18 @@ class PostingSitemap(Sitemap):
 
 class CompanySitemap(Sitemap):
     changefreq = "weekly"
+    priority = 0.5
 
     def items(self):
-        return Company.objects.filter(postings__status="published").distinct().order_by("pk")
+        open_postings = Posting.objects.open_for_applications().filter(company=OuterRef("pk"))
+        return (
+            Company.objects.filter(Exists(open_postings))
+            .annotate(last_change=Max("postings__updated_at"))
+            .order_by("pk")
+        )
+
+    def lastmod(self, company):
+        return company.last_change
 
 
-sitemaps = {"postings": PostingSitemap, "companies": CompanySitemap}
+sitemaps = {"home": HomeSitemap, "postings": PostingSitemap, "companies": CompanySitemap}
