@@ -27,6 +27,13 @@ run: install ## Migrates, loads the Pinterest fixtures and serves on http://127.
 	DEBUG=1 $(BIN)/python manage.py loaddata pinterest
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+.PHONY: serve
+serve: install ## Production settings under gunicorn on 127.0.0.1:8000 (or BIND); needs SECRET_KEY
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	BIND="$${BIND:-$(HOST):$(PORT)}" $(BIN)/gunicorn --config gunicorn.conf.py
+
 test: install ## Runs the whole test suite (against DATABASE_URL when set, else SQLite)
 	SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-only}" $(BIN)/pytest
 

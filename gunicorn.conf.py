@@ -1,0 +1,26 @@
+"""gunicorn settings for `make serve`, read from the environment like the Django settings."""
+
+import multiprocessing
+
+import environ
+
+env = environ.Env()
+environ.Env.read_env(".env", overwrite=False)
+
+bind = env.str("BIND", default="127.0.0.1:8000")
+# The usual rule for sync workers: two per core plus one, so a core is busy while another waits.
+workers = env.int("WEB_CONCURRENCY", default=multiprocessing.cpu_count() * 2 + 1)
+wsgi_app = "jobboard.wsgi:application"
+# A request still running after this long is stuck: its worker is killed and replaced.
+timeout = env.int("GUNICORN_TIMEOUT", default=30)
+graceful_timeout = 30
+keepalive = 5
+# Workers are recycled now and then, so that a slow leak cannot grow without bound.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"
+# One line per request, with the request id the application put on the response.
+access_log_format = (
+    '%(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s "%(f)s" "%(a)s"'
+)

@@ -1,0 +1,146 @@
+"""Whole-page cache for anonymous readers, emptied by any change to what the pages show."""
+
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pages:generation"
+# The student pages (list, detail, company, feeds) and the crawler files.
+CACHED_NAMESPACES = {"postings"}
+CACHED_URL_NAMES = {"sitemap", "robots"}
+
+
+def _new_generation():
+    return secrets.token_hex(8)
+
+
+def page_generation():
+    """The current generation, part of every page's key; None if it cannot be read."""
+    generation_cache = caches["page_generation"]
+    try:
+        generation = generation_cache.get(GENERATION_KEY)
+        if generation is None:
+            generation_cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+            generation = generation_cache.get(GENERATION_KEY)
+    except DatabaseError:
+        logger.exception("Page cache generation unreadable; serving without the cache")
+        return None
+    return generation
+
+
+def invalidate_pages():
+    """Makes every cached page unreachable at once; call it after writes that send no signals."""
+    try:
+        caches["page_generation"].set(GENERATION_KEY, _new_generation(), timeout=None)
+    except DatabaseError:
+        logger.exception("Page cache generation could not be changed")
+
+
+def _invalidate_on_change(sender, **kwargs):
+    invalidate_pages()
+    # Again once the change is visible to other connections: a page rendered from the old rows
+    # between the first bump and the commit would otherwise stay cached under the new generation.
+    transaction.on_commit(invalidate_pages)
+
+
+def connect_invalidation():
+    """Invalidates the page cache whenever anything a student page shows is saved or deleted."""
+    from postings.models import (
+        Category,
+        Company,
+        Location,
+        PayBand,
+        Posting,
+        Requirement,
+        ResearchArea,
+    )
+
+    for model in (Company, Location, ResearchArea, Category, Posting, PayBand, Requirement):
+        for signal, name in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                _invalidate_on_change,
+                sender=model,
+                dispatch_uid=f"page-cache-{name}-{model._meta.label}",
+            )
+    for relation in (Posting.locations, Posting.research_areas, Posting.categories):
+        m2m_changed.connect(
+            _invalidate_on_change,
+            sender=relation.through,
+            dispatch_uid=f"page-cache-m2m-{relation.through._meta.label}",
+        )
+
+
+def _is_cacheable(request):
+    match = request.resolver_match
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and match is not None
+        and (match.namespace in CACHED_NAMESPACES or match.url_name in CACHED_URL_NAMES)
+    )
+
+
+def _is_storable(request, response):
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        # A response that sets a cookie (a CSRF token, a message) belongs to one reader.
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PageCacheMiddleware:
+    """Serves anonymous readers' student pages from the cache; signed-in users get fresh ones.
+
+    The key holds the generation (changed on every write), the full URL, and today's date,
+    since "closing soon" and what counts as open change at midnight.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_bypassed", False):
+            # A recruiter may be previewing a draft: no shared cache may keep this page.
+            patch_cache_control(response, private=True)
+            return response
+        key = getattr(request, "_page_cache_key", None)
+        if key is None:
+            return response
+        if getattr(request, "_page_cache_hit", False):
+            response["X-Cache"] = "HIT"
+        elif _is_storable(request, response):
+            set_response_etag(response)
+            patch_cache_control(response, no_cache=True)
+            caches["default"].set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "MISS"
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not _is_cacheable(request):
+            return None
+        if request.user.is_authenticated:
+            request._page_cache_bypassed = True
+            return None
+        generation = page_generation()
+        if generation is None:
+            return None
+        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        request._page_cache_key = f"pages:{generation}:{timezone.localdate().isoformat()}:{url}"
+        cached = caches["default"].get(request._page_cache_key)
+        if cached is not None:
+            request._page_cache_hit = True
+        return cached
