@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -131,6 +131,16 @@ ARRANGEMENT_FIELDS = {
 }
 
 
+NEWEST_FIRST = (F("posted_on").desc(nulls_last=True), "-created_at", "-pk")
+
+
+def _any_true(field_names):
+    condition = Q()
+    for name in field_names:
+        condition |= Q(**{name: True})
+    return condition
+
+
 class PostingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -161,6 +171,79 @@ class PostingQuerySet(models.QuerySet):
 
     def for_company(self, company):
         return self.filter(company=company)
+
+    def from_companies(self, companies):
+        return self.filter(company__in=companies)
+
+    def at_locations(self, locations):
+        """Postings at any of `locations` (an Exists test, so no row is repeated)."""
+        through = Posting.locations.through.objects.filter(
+            posting=OuterRef("pk"), location__in=locations
+        )
+        return self.filter(Exists(through))
+
+    def in_research_areas(self, areas):
+        """Postings in any of `areas`."""
+        through = Posting.research_areas.through.objects.filter(
+            posting=OuterRef("pk"), researcharea__in=areas
+        )
+        return self.filter(Exists(through))
+
+    def offering_arrangements(self, arrangements):
+        """Postings that offer any of the work `arrangements`."""
+        return self.filter(_any_true(ARRANGEMENT_FIELDS[a] for a in arrangements))
+
+    def for_degree_levels(self, levels):
+        """Postings open to students of any of the degree `levels`."""
+        return self.filter(_any_true(DEGREE_FIELDS[level] for level in levels))
+
+    def with_work_authorization(self, values):
+        return self.filter(work_authorization__in=values)
+
+    def for_applicants_based_in(self, country):
+        """Postings whose stated applicant restriction is `country`; "" means none stated."""
+        return self.filter(applicants_based_in=country)
+
+    def posted_within(self, days, today=None):
+        today = today or timezone.localdate()
+        return self.filter(posted_on__gte=today - timedelta(days=days))
+
+    def paying_at_least(self, monthly_amount, currency="USD"):
+        """Postings with a pay band in `currency` whose monthly maximum reaches the amount.
+
+        Postings that state no pay, or pay only in another currency, never qualify: we
+        compare amounts only where the posting itself states them in the same currency.
+        """
+        bands = PayBand.objects.filter(
+            posting=OuterRef("pk"), currency=currency, monthly_maximum__gte=monthly_amount
+        )
+        return self.filter(Exists(bands))
+
+    def newest_first(self):
+        return self.order_by(*NEWEST_FIRST)
+
+    def highest_pay_first(self, currency="USD"):
+        """Ordered by the best monthly pay stated in `currency`; postings without it last."""
+        top = (
+            PayBand.objects.filter(posting=OuterRef("pk"), currency=currency)
+            .order_by("-monthly_maximum")
+            .values("monthly_maximum")[:1]
+        )
+        return self.annotate(top_monthly_pay=Subquery(top)).order_by(
+            F("top_monthly_pay").desc(nulls_last=True), *NEWEST_FIRST
+        )
+
+    def closing_soonest_first(self, today=None):
+        """Open postings by closing date (no date last), then postings already closed."""
+        today = today or timezone.localdate()
+        still_open = Q(status=Status.PUBLISHED) & (
+            Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+        )
+        return self.order_by(
+            Case(When(still_open, then=Value(0)), default=Value(1)),
+            F("closes_on").asc(nulls_last=True),
+            *NEWEST_FIRST,
+        )
 
     def with_list_details(self):
         """Everything a row in the list shows, in a fixed number of queries."""
