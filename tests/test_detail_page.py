@@ -368,3 +368,10 @@ def test_detail_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
     with django_assert_max_num_queries(11):
         html = page_of(client, posting.get_absolute_url())
     assert html.count('class="card__title"') == min(size, 4)
+
+
+def test_a_fully_remote_posting_without_offices_says_so(client):
+    posting = PublishedPostingFactory(offers_onsite=False, offers_remote=True)
+    text = text_of(page_of(client, posting.get_absolute_url()))
+    assert "Locations No office: fully remote" in text
+    assert "Work arrangement Remote" in text
