@@ -37,7 +37,10 @@ class RequestIdLogFilter(logging.Filter):
     """Adds `request_id` to every record ("-" outside a request)."""
 
     def filter(self, record):
-        record.request_id = _request_id.get()
+        # django.request logs 4xx responses after the middleware has returned, but passes the
+        # request along with the record.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or _request_id.get()
         return True
 
 
