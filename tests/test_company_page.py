@@ -66,6 +66,7 @@ def test_closed_postings_are_listed_apart_and_drafts_not_at_all(client):
     assert sorted(titles_in_section(html, "closed-internships")) == ["Closed role", "Expired role"]
     assert "Draft role" not in html
     assert "Other company" not in html
+    assert 'class="card__org"><a' not in html  # the company is not repeated on its own page
 
 
 def test_company_without_open_postings_says_so(client):

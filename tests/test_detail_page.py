@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from postings import pay
@@ -279,6 +280,20 @@ def test_each_page_has_its_own_title_description_and_open_graph_tags(client, pin
 
     phd = page_of(client, PHD)
     assert "<title>PhD Machine Learning Internship 2026 (USA) at Pinterest" in phd
+
+
+def test_pages_share_an_open_graph_image_by_absolute_url(client, pinterest):
+    html = page_of(client, PHD)
+    assert '<meta property="og:image" content="http://testserver/static/img/og-image.png">' in html
+
+
+def test_base_template_renders_without_a_request_or_a_database_query(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(0):
+        html = render_to_string("base.html")
+    assert '<a class="skip-link" href="#main">' in html
+    assert 'rel="canonical"' not in html
 
 
 def test_canonical_url_drops_the_query_string(client, pinterest):

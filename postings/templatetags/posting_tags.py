@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -120,6 +121,15 @@ def canonical_url(context):
     if request is None:
         return ""
     return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_static(context, path):
+    """A static file's absolute URL, as Open Graph wants; empty where there is no request."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(static(path))
 
 
 @register.simple_tag
