@@ -138,6 +138,7 @@ class RequirementInline(PostingRowInline):
 @admin.register(Posting)
 class PostingAdmin(SimpleHistoryAdmin):
     form = PostingAdminForm
+    object_history_template = "admin/postings/posting/object_history.html"
     list_display = [
         "title",
         "company",

@@ -30,6 +30,7 @@ def _save(posting: Posting, *, user: AbstractBaseUser | None, expected_version: 
         posting.version = 1
         posting.save()
         return posting
+    _record_baseline(posting.pk)
     expected = posting.version if expected_version is None else expected_version
     # A conditional UPDATE: of two concurrent saves of the same version only one matches.
     moved = Posting.objects.filter(pk=posting.pk, version=expected).update(version=F("version") + 1)
@@ -38,6 +39,27 @@ def _save(posting: Posting, *, user: AbstractBaseUser | None, expected_version: 
     posting.version = expected + 1
     posting.save()
     return posting
+
+
+BASELINE_REASON = "As it was before its history was kept"
+
+
+def _record_baseline(posting_id: int) -> None:
+    """Records the rows loaded without history (fixtures) as they stand, before they change.
+
+    Without a first record, the first edit would show no "before" and could not be undone.
+    """
+    missing = []
+    if not Posting.history.filter(id=posting_id).exists():
+        missing.append(Posting.objects.get(pk=posting_id))
+    for model in (PayBand, Requirement):
+        recorded = model.history.filter(posting_id=posting_id).values_list("id", flat=True)
+        missing += model.objects.filter(posting_id=posting_id).exclude(pk__in=recorded)
+    for instance in missing:
+        instance._history_user = None
+        instance._change_reason = BASELINE_REASON
+        # Saving one unchanged column fires the history signal without touching updated_at.
+        instance.save(update_fields=["version" if isinstance(instance, Posting) else "position"])
 
 
 def posting_save(
@@ -196,9 +218,12 @@ def _restore_rows(model, current: QuerySet, wanted: list, *, user) -> None:
         if user is not None:
             row._history_user = user
         row.delete()
+    existing_ids = set(current.values_list("pk", flat=True))
     fields = [f.attname for f in model._meta.concrete_fields if not f.generated]
     for record in wanted:
         row = model(**{name: getattr(record, name) for name in fields})
+        # A row that still exists is updated in place; a deleted one comes back with its id.
+        row._state.adding = record.id not in existing_ids
         _save_row(row, user=user)
 
 

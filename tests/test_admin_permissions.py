@@ -185,9 +185,7 @@ def test_creating_a_posting_for_another_company_is_refused(client, two_companies
     assert not Posting.objects.filter(slug="planted").exists()
 
 
-def test_inline_rows_of_another_posting_cannot_be_edited_through_own_posting(
-    client, two_companies
-):
+def test_inline_rows_of_another_posting_cannot_be_edited_through_own_posting(client, two_companies):
     """Posting another posting's pay band id in one's own inline formset changes nothing."""
     ours, band = two_companies["ours"], two_companies["band"]
     requirement = two_companies["requirement"]
@@ -254,9 +252,7 @@ def test_posting_autocomplete_offers_only_own_postings(client, two_companies):
     assert texts == ["Acme vision intern (Acme)"]
 
 
-def test_recruiters_cannot_open_companies_users_or_shared_lists_for_editing(
-    client, two_companies
-):
+def test_recruiters_cannot_open_companies_users_or_shared_lists_for_editing(client, two_companies):
     client.force_login(two_companies["alice"])
     for name in ["admin:postings_company_changelist", "admin:auth_user_changelist"]:
         assert client.get(reverse(name)).status_code == 403
