@@ -41,7 +41,7 @@ def form_data(response) -> dict:
             data[management.add_prefix(name)] = management[name].value()
         forms.extend(formset.forms)
     for form in forms:
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form[name].value()
             if value is None or value is False:
                 continue
@@ -588,7 +588,9 @@ def test_script_handlers_and_javascript_links_never_reach_the_public_page(
         {
             "requirements-TOTAL_FORMS": "1",
             "requirements-0-kind": "qualification",
-            "requirements-0-text": "<svg onload=alert(4)>Knows Python</svg> [x](javascript:alert(5))",
+            "requirements-0-text": (
+                "<svg onload=alert(4)>Knows Python</svg> [x](javascript:alert(5))"
+            ),
             "requirements-0-position": "0",
         }
     )

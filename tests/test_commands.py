@@ -1,4 +1,4 @@
-"""create_recruiter and close_expired_postings, and the recruiter story from the issue end to end."""
+"""create_recruiter, close_expired_postings, and the issue's recruiter story end to end."""
 
 import io
 from datetime import timedelta
