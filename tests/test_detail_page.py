@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -390,3 +391,11 @@ def test_a_fully_remote_posting_without_offices_says_so(client):
     text = text_of(page_of(client, posting.get_absolute_url()))
     assert "Locations No office: fully remote" in text
     assert "Work arrangement Remote" in text
+
+
+def test_stylesheet_keeps_a_visible_focus_ring_and_loads_nothing_remote():
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert re.search(r":focus-visible\s*\{\s*outline: 3px solid", css)
+    removals = re.findall(r"([^{}]+)\{[^}]*outline:\s*(?:none|0)", css)
+    assert [selector.strip() for selector in removals] == ["main:focus"]
+    assert "@import" not in css and "url(http" not in css

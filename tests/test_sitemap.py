@@ -57,13 +57,16 @@ def test_sitemap_leaves_out_drafts_closed_and_expired_postings(client):
     assert f"http://testserver{closed.company.get_absolute_url()}" not in urls
 
 
-def test_robots_txt_allows_crawling_and_names_the_sitemap(client):
+def test_robots_txt_skips_query_strings_and_names_the_sitemap(client, settings):
+    settings.ADMIN_URL = "hidden-door/"
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
+    body = response.content.decode()
+    lines = body.splitlines()
     assert lines[0] == "User-agent: *"
-    assert "Disallow:" in lines
+    assert "Disallow: /*?" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "hidden-door" not in body
 
 
 def test_robots_txt_refuses_other_methods(client):
