@@ -1,0 +1,182 @@
+"""Fixtures for the browser tests: Debian's Chromium, the live server, screenshots and axe."""
+
+import os
+import re
+import shutil
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from tests.factories import (
+    CompanyFactory,
+    LocationFactory,
+    PayBandFactory,
+    PublishedPostingFactory,
+)
+
+CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+RECRUITER_PASSWORD = "correct horse battery staple 42"
+
+# Playwright's sync API keeps an asyncio loop running in the test thread for as long as the
+# browser is open, and Django refuses ORM calls from a thread with a running loop. The tests
+# only use the ORM to arrange data, never concurrently with a request, so this is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("e2e") and not CHROMIUM.exists():
+        pytest.skip(
+            f"browser tests need Chromium at {CHROMIUM} "
+            "(apt-get install chromium, or point E2E_CHROMIUM at one)"
+        )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options (--headed, --slowmo) on Debian's Chromium."""
+    args = list(CHROMIUM_ARGS)
+    if browser_type_launch_args.get("headless") is False:
+        args.remove("--headless")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": args}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_over_plain_http(request):
+    """Starts pytest-django's live server with the HTTPS redirect off: it speaks plain HTTP,
+    and SecurityMiddleware reads the setting once, when the server builds its handler."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        request.getfixturevalue("live_server")
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's base URL. Its database is emptied after each test (transactional)."""
+    return live_server.url
+
+
+@pytest.fixture
+def tab(browser):
+    """`tab(**context_options)` opens a page in a fresh browser context (own cookies and cache);
+    desktop-sized unless the options say otherwise."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    contexts = []
+
+    def open_tab(**options):
+        context = browser.new_context(**{"viewport": DESKTOP, "locale": "en-US", **options})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """`screenshot(page, "list")` saves a full-page PNG in test-artifacts/e2e/<test name>/."""
+    folder = ARTIFACTS / "e2e" / re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
+    shutil.rmtree(folder, ignore_errors=True)
+    taken = []
+
+    def take(page, name):
+        folder.mkdir(parents=True, exist_ok=True)
+        taken.append(name)
+        path = folder / f"{len(taken):02d}-{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def serious_violations(axe):
+    """Runs axe-core on a page; returns its serious and critical violations, readably."""
+
+    def check(page):
+        results = axe.run(page)
+        return [
+            {
+                "rule": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "elements": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in results.response["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return check
+
+
+@pytest.fixture
+def fifty_postings(db):
+    """50 open postings from two companies, newest first, each paid $100/month more than the
+    next newer one, and every other one remote; returns them newest first."""
+    today = timezone.localdate()
+    companies = [
+        CompanyFactory(name="Acme AI", slug="acme-ai"),
+        CompanyFactory(name="Bolt ML", slug="bolt-ml"),
+    ]
+    office = LocationFactory(city="Austin", region="TX")
+    postings = []
+    for n in range(50):
+        posting = PublishedPostingFactory(
+            company=companies[n % 2],
+            title=f"Seeded ML Intern {n + 1:02d}",
+            slug=f"seeded-ml-intern-{n + 1:02d}",
+            posted_on=today - timedelta(days=n),
+            offers_remote=n % 2 == 0,
+            locations=[office],
+        )
+        PayBandFactory(
+            posting=posting, minimum=Decimal(3000 + 100 * n), maximum=Decimal(3000 + 100 * n)
+        )
+        postings.append(posting)
+    return postings
+
+
+@pytest.fixture
+def page(tab):
+    """A desktop-sized tab (replaces pytest-playwright's `page`, sized by `tab`)."""
+    return tab()
+
+
+@pytest.fixture
+def make_recruiter(django_user_model):
+    """`make_recruiter(email, company)`: a staff user in the Recruiters group for `company`."""
+    from postings.permissions import recruiters_group
+
+    def make(email, company):
+        user = django_user_model.objects.create_user(
+            username=email, email=email, password=RECRUITER_PASSWORD, is_staff=True
+        )
+        # Rebuilt here: emptying the database after each browser test removes the migration's.
+        user.groups.add(recruiters_group())
+        company.recruiters.add(user)
+        return user
+
+    return make

@@ -1,0 +1,27 @@
+"""axe-core finds no serious or critical accessibility violations on the student pages."""
+
+import pytest
+
+pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {
+    "list": "/",
+    "list-filtered": "/?location=4&degree=phd&arrangement=remote&q=recommender&sort=pay",
+    "list-no-results": "/?q=quantum+knitting",
+    "list-invalid-filter": "/?min_pay=abc&posted_within=5",
+    "detail": "/internships/pinterest/phd-machine-learning-internship-2026-usa/",
+    "company": "/companies/pinterest/",
+    "not-found": "/internships/pinterest/no-such-posting/",
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(
+    name, site, page, pinterest, screenshot, serious_violations
+):
+    response = page.goto(site + PAGES[name])
+    assert response.status == (404 if name == "not-found" else 200)
+    screenshot(page, name)
+    assert serious_violations(page) == []

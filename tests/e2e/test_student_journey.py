@@ -1,0 +1,166 @@
+"""A student finds, compares, opens and subscribes to internships, with and without JavaScript."""
+
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
+expect = sync_api.expect
+
+from tests.e2e import board  # noqa: E402
+from tests.factories import PayBandFactory, PublishedPostingFactory  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+
+PHD = "PhD Machine Learning Internship 2026 (USA)"
+FALL = "2025 Fall Machine Learning Intern"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def student(request, tab):
+    """A desktop browser tab, with JavaScript on and again with it off."""
+    return tab(java_script_enabled=request.param)
+
+
+def test_student_narrows_both_pinterest_postings_by_location_and_search(
+    site, student, pinterest, screenshot
+):
+    page = student
+    page.goto(site + "/")
+    assert sorted(board.result_titles(page)) == sorted([PHD, FALL])
+    assert board.result_count(page) == 2
+    screenshot(page, "list")
+
+    board.choose_filter(page, "New York")
+    assert board.result_titles(page) == [PHD]
+    assert board.result_count(page) == 1
+    assert "location=" in page.url
+    screenshot(page, "list-new-york")
+
+    chips = page.locator(".chips")
+    chip = chips.get_by_role("link", name=re.compile("New York"))
+    with page.expect_navigation():
+        chip.click()
+    assert sorted(board.result_titles(page)) == sorted([PHD, FALL])
+    assert "location=" not in page.url
+    screenshot(page, "list-chip-removed")
+
+    board.search(page, "recommender")
+    assert sorted(board.result_titles(page)) == sorted([PHD, FALL])
+    assert "q=recommender" in page.url
+    screenshot(page, "list-search")
+
+    page.go_back()
+    assert "q=recommender" not in page.url
+
+
+def test_student_sorts_by_pay_and_pages_through_fifty_postings(
+    site, student, fifty_postings, screenshot
+):
+    page = student
+    page.goto(site + "/")
+    assert board.result_count(page) == 50
+    newest_first = [posting.title for posting in fifty_postings]
+    assert board.result_titles(page) == newest_first[:20]
+
+    seen = []
+    for page_number in (1, 2, 3):
+        screenshot(page, f"list-page-{page_number}")
+        seen += board.result_titles(page)
+        nav = board.pagination(page)
+        next_link = nav.get_by_role("link", name=re.compile("next", re.I))
+        if page_number == 3:
+            expect(next_link).to_have_count(0)
+            break
+        with page.expect_navigation():
+            next_link.click()
+        assert f"page={page_number + 1}" in page.url
+    assert seen == newest_first
+
+    board.sort_by(page, "Highest pay")
+    assert "sort=pay" in page.url
+    assert board.result_titles(page) == newest_first[::-1][:20]
+    screenshot(page, "list-by-pay")
+
+    with page.expect_navigation():
+        board.pagination(page).get_by_role("link", name=re.compile("next", re.I)).click()
+    assert "sort=pay" in page.url, "pagination keeps the sort"
+    assert board.result_titles(page) == newest_first[::-1][20:40]
+
+
+def test_pagination_keeps_the_filters(site, student, fifty_postings, screenshot):
+    page = student
+    page.goto(site + "/?arrangement=remote")
+    assert board.result_count(page) == 25
+    with page.expect_navigation():
+        board.pagination(page).get_by_role("link", name=re.compile("next", re.I)).click()
+    assert "arrangement=remote" in page.url
+    remote = [posting.title for posting in fifty_postings if posting.offers_remote]
+    assert board.result_titles(page) == remote[20:]
+    screenshot(page, "list-remote-page-2")
+
+
+def test_student_opens_a_pinterest_posting_and_sees_pay_locations_and_how_to_apply(
+    site, student, pinterest, screenshot
+):
+    page = student
+    page.goto(site + "/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=PHD).click()
+    assert page.url.endswith("/internships/pinterest/phd-machine-learning-internship-2026-usa/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(PHD)
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("$12,100 / month")
+    for city in ("San Francisco", "Palo Alto", "Seattle", "New York"):
+        expect(main).to_contain_text(city)
+    # The fixture has no apply URL: the page says how to apply instead of a dead button.
+    expect(main.get_by_role("link", name=re.compile(r"^apply", re.I))).to_have_count(0)
+    expect(main).to_contain_text(re.compile(r"appl(y|ication)", re.I))
+    screenshot(page, "detail")
+
+
+def test_apply_opens_the_company_form_in_a_new_tab_safely(site, student, screenshot):
+    posting = PublishedPostingFactory(
+        title="Vision Intern", apply_url="https://careers.example.com/jobs/42"
+    )
+    PayBandFactory(posting=posting)
+    page = student
+    page.goto(site + posting.get_absolute_url())
+    apply = page.get_by_role("main").get_by_role("link", name=re.compile(r"^apply", re.I))
+    expect(apply).to_have_count(1)
+    expect(apply).to_have_attribute("href", "https://careers.example.com/jobs/42")
+    expect(apply).to_have_attribute("target", "_blank")
+    rel = apply.get_attribute("rel").split()
+    assert "noopener" in rel and "noreferrer" in rel
+    screenshot(page, "detail-with-apply")
+
+
+def test_student_subscribes_to_the_feed_of_a_filtered_list(site, student, pinterest, screenshot):
+    page = student
+    page.goto(site + "/")
+    board.choose_filter(page, "New York")
+    screenshot(page, "list-new-york")
+    feed_links = page.get_by_role("main").get_by_role("link", name=re.compile("feed|rss", re.I))
+    href = feed_links.first.get_attribute("href")
+    assert "/feeds/" in href and "location=" in href
+
+    response = page.request.get(urljoin(page.url, href))
+    assert response.ok
+    assert "xml" in response.headers["content-type"]
+    root = ET.fromstring(response.body())
+    if root.tag == "rss":
+        titles = [item.findtext("title") for item in root.iter("item")]
+        links = [item.findtext("link") for item in root.iter("item")]
+    else:
+        assert root.tag == f"{ATOM}feed"
+        titles = [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
+        links = [entry.find(f"{ATOM}link").get("href") for entry in root.iter(f"{ATOM}entry")]
+    assert [title for title in titles if "Machine Learning" in title] == titles
+    assert len(titles) == 1 and PHD in titles[0]
+    assert links[0].endswith("/internships/pinterest/phd-machine-learning-internship-2026-usa/")
+
+    page.goto(links[0])
+    expect(page.get_by_role("heading", level=1)).to_have_text(PHD)
