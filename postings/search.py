@@ -4,7 +4,18 @@ import re
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from postings.models import NEWEST_FIRST, Requirement, ResearchArea
@@ -44,7 +55,7 @@ def _full_text_search(postings, words):
 
     def joined(queryset, key, field):
         texts = queryset.order_by().values(key).annotate(text=StringAgg(field, " ")).values("text")
-        return Coalesce(Subquery(texts), Value(""))
+        return Coalesce(Subquery(texts), Value(""), output_field=TextField())
 
     area_names = joined(ResearchArea.objects.filter(postings=OuterRef("pk")), "postings", "name")
     requirements = joined(Requirement.objects.filter(posting=OuterRef("pk")), "posting", "text")

@@ -1,0 +1,121 @@
+"""RSS and Atom feeds of the list, for any filters, parsed as a feed reader would."""
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ClosedPostingFactory, DraftPostingFactory, PublishedPostingFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FALL = "2025 Fall Machine Learning Intern"
+PHD = "PhD Machine Learning Internship 2026 (USA)"
+
+
+def rss(client, query=""):
+    response = client.get(f"/feeds/rss/{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    return ET.fromstring(response.content).find("channel")
+
+
+def atom(client, query=""):
+    response = client.get(f"/feeds/atom/{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content)
+
+
+def test_rss_lists_open_postings_newest_first_with_title_link_description_and_date(
+    client, pinterest
+):
+    channel = rss(client)
+    items = channel.findall("item")
+
+    assert channel.findtext("title") == "ML Intern Board: new machine-learning internships"
+    assert [item.findtext("title") for item in items] == [
+        f"{PHD} at Pinterest",
+        f"{FALL} at Pinterest",
+    ]
+    phd = items[0]
+    assert phd.findtext("link") == (
+        "http://testserver/internships/pinterest/phd-machine-learning-internship-2026-usa/"
+    )
+    assert parsedate_to_datetime(phd.findtext("pubDate")).date().isoformat() == "2025-09-26"
+    assert "Summer 2026" in phd.findtext("description")
+    assert "$12,100 / month" in phd.findtext("description")
+    assert "Recommender systems" in [c.text for c in phd.findall("category")]
+
+
+def test_rss_takes_the_list_filters(client, pinterest):
+    channel = rss(client, "?location=4")
+
+    assert [item.findtext("title") for item in channel.findall("item")] == [f"{PHD} at Pinterest"]
+    assert channel.findtext("title") == "ML Intern Board: New York, NY"
+    assert channel.findtext("link") == "http://testserver/?location=4"
+
+
+def test_atom_feed_of_phd_remote_recommender_systems(client, pinterest):
+    feed = atom(client, "?degree=phd&arrangement=remote&area=recommender-systems")
+    entries = feed.findall(f"{ATOM}entry")
+
+    assert feed.findtext(f"{ATOM}title") == ("ML Intern Board: PhD, Remote, Recommender systems")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == [
+        f"{PHD} at Pinterest",
+        f"{FALL} at Pinterest",
+    ]
+    link = entries[1].find(f"{ATOM}link").get("href")
+    assert link == "http://testserver/internships/pinterest/2025-fall-machine-learning-intern/"
+    assert entries[0].findtext(f"{ATOM}published").startswith("2025-09-26")
+    assert entries[0].findtext(f"{ATOM}author/{ATOM}name") == "Pinterest"
+
+
+def test_feeds_are_newest_first_whatever_the_sort(client):
+    today = timezone.localdate()
+    PublishedPostingFactory(title="Old", posted_on=today - timedelta(days=9))
+    PublishedPostingFactory(title="New", posted_on=today - timedelta(days=1))
+
+    titles = [item.findtext("title") for item in rss(client, "?sort=closing").findall("item")]
+
+    assert [title.split(" at ")[0] for title in titles] == ["New", "Old"]
+
+
+def test_feeds_leave_out_drafts_and_closed_postings_unless_asked(client):
+    PublishedPostingFactory(title="Open")
+    ClosedPostingFactory(title="Closed")
+    DraftPostingFactory(title="Draft")
+
+    def titles(query):
+        return [i.findtext("title").split(" at ")[0] for i in rss(client, query).findall("item")]
+
+    assert titles("") == ["Open"]
+    assert sorted(titles("?include_closed=1")) == ["Closed", "Open"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?min_pay=abc&season=monsoon&page=-1",
+        "?area=%3Cscript%3E&company=%00",
+        "?q=" + "x" * 10_000,
+        "?location=99999999999999999999999",
+    ],
+)
+def test_bad_parameters_give_a_feed_without_those_filters(client, pinterest, query):
+    channel = rss(client, query)
+
+    assert len(channel.findall("item")) == 2
+    assert channel.findtext("title") == "ML Intern Board: new machine-learning internships"
+
+
+def test_recruiter_text_is_escaped_in_the_feed(client):
+    PublishedPostingFactory(title="<b>Bold</b> & co", summary="<script>x</script> ]]>")
+
+    item = rss(client).find("item")
+
+    assert item.findtext("title").startswith("<b>Bold</b> & co")
+    assert "<script>x</script> ]]>" in item.findtext("description")

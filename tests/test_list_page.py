@@ -1,0 +1,379 @@
+"""The list page as students use it: filters with counts, chips, sorts, pages, bad input."""
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from postings.models import PayPeriod
+from tests.factories import (
+    CompanyFactory,
+    LocationFactory,
+    PayBandFactory,
+    PublishedPostingFactory,
+    RequirementFactory,
+    ResearchAreaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FALL = "2025 Fall Machine Learning Intern"
+PHD = "PhD Machine Learning Internship 2026 (USA)"
+
+
+def page_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def text_of(html):
+    return unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
+
+
+def listed_titles(html):
+    return [unescape(t) for t in re.findall(r'class="card__title"[^>]*><a [^>]*>([^<]+)</a>', html)]
+
+
+def option(html, name, value):
+    """The <li> of one filter option, as text, e.g. "Seattle, WA (2 internships)"."""
+    match = re.search(
+        rf'<li( class="is-empty")?><label><input type="(?:checkbox|radio)" name="{name}" '
+        rf'value="{re.escape(value)}"( checked)?>(.*?)</label></li>',
+        html,
+        flags=re.S,
+    )
+    assert match, f"no option {name}={value}"
+    return {
+        "text": " ".join(unescape(re.sub(r"<[^>]+>", "", match.group(3))).split()),
+        "empty": bool(match.group(1)),
+        "checked": bool(match.group(2)),
+    }
+
+
+def hrefs(html):
+    return [unescape(h) for h in re.findall(r'href="([^"]*)"', html)]
+
+
+# What the fixtures let a student do
+
+
+def test_lists_both_pinterest_postings_newest_first(client, pinterest):
+    html = page_of(client, "/")
+
+    assert "2 internships" in text_of(html)
+    assert listed_titles(html) == [PHD, FALL]
+
+
+def test_choosing_new_york_finds_the_phd_posting(client, pinterest):
+    html = page_of(client, "/?location=4")
+
+    assert listed_titles(html) == [PHD]
+    assert "1 internship" in text_of(html)
+
+
+def test_choosing_masters_finds_the_fall_posting_and_phd_finds_both(client, pinterest):
+    assert listed_titles(page_of(client, "/?degree=masters")) == [FALL]
+    assert listed_titles(page_of(client, "/?degree=phd")) == [PHD, FALL]
+
+
+def test_searching_recommender_finds_both(client, pinterest):
+    html = page_of(client, "/?q=recommender")
+
+    assert sorted(listed_titles(html)) == sorted([FALL, PHD])
+    assert 'value="recommender"' in html
+
+
+def test_pay_of_both_postings_shows_on_one_monthly_scale(client, pinterest):
+    text = text_of(page_of(client, "/?sort=pay"))
+
+    assert text.index("$12,100 / month") < text.index("$10,000–$11,000 / month")
+
+
+# Facet counts
+
+
+def test_each_option_counts_what_it_would_give_with_the_other_filters_kept(client, pinterest):
+    html = page_of(client, "/?degree=masters")
+
+    # Seattle has both postings, but only the Fall one is for master's students.
+    assert option(html, "location", "3")["text"] == "Seattle, WA (1 internship)"
+    assert option(html, "location", "4") == {
+        "text": "New York, NY (0 internships)",
+        "empty": True,
+        "checked": False,
+    }
+    # The degree facet ignores its own choice: PhD would give both.
+    assert option(html, "degree", "phd")["text"] == "PhD (2 internships)"
+    assert option(html, "degree", "masters")["checked"]
+    assert option(html, "degree", "bachelors")["empty"]
+
+
+def test_counts_of_every_facet_with_the_fixtures(client, pinterest):
+    html = page_of(client, "/")
+
+    assert option(html, "company", "pinterest")["text"] == "Pinterest (2 internships)"
+    assert option(html, "arrangement", "remote")["text"] == "Remote (2 internships)"
+    assert option(html, "arrangement", "onsite")["empty"]
+    assert option(html, "season", "fall")["text"] == "Fall (1 internship)"
+    assert option(html, "year", "2026")["text"] == "2026 (1 internship)"
+    assert option(html, "area", "recommender-systems")["text"] == (
+        "Recommender systems (2 internships)"
+    )
+    assert option(html, "area", "personalization")["text"] == "Personalization (1 internship)"
+    assert option(html, "based_in", "US")["text"] == "US-based only (2 internships)"
+    assert option(html, "authorization", "not_stated")["text"] == "Not stated (2 internships)"
+    assert option(html, "authorization", "sponsorship_offered")["empty"]
+    assert option(html, "include_closed", "1")["text"] == "Include closed postings (0 internships)"
+
+
+def test_posted_within_and_include_closed_counts(client):
+    today = timezone.localdate()
+    PublishedPostingFactory(posted_on=today - timedelta(days=2))
+    PublishedPostingFactory(posted_on=today - timedelta(days=20))
+    PublishedPostingFactory(status="closed", posted_on=today - timedelta(days=3))
+
+    html = page_of(client, "/")
+
+    assert option(html, "posted_within", "7")["text"] == "Last 7 days (1 internship)"
+    assert option(html, "posted_within", "30")["text"] == "Last 30 days (2 internships)"
+    assert option(html, "include_closed", "1")["text"] == "Include closed postings (1 internship)"
+
+    with_closed = page_of(client, "/?include_closed=1")
+    assert option(with_closed, "posted_within", "7")["text"] == "Last 7 days (2 internships)"
+    assert "3 internships" in text_of(with_closed)
+
+
+def test_a_chosen_option_nobody_has_still_shows_ticked_with_zero(client, pinterest):
+    LocationFactory(city="Lisbon", region="", country="PT")
+    lisbon = LocationFactory(city="Lisbon", region="", country="PT")
+
+    html = page_of(client, f"/?location={lisbon.pk}&year=2030")
+
+    assert option(html, "location", str(lisbon.pk)) == {
+        "text": "Lisbon, PT (0 internships)",
+        "empty": False,
+        "checked": True,
+    }
+    assert option(html, "year", "2030")["checked"]
+    assert "No internships match these filters" in text_of(html)
+
+
+# Chips, empty results, sorts
+
+
+def test_active_filters_show_as_chips_that_each_remove_one(client, pinterest):
+    html = page_of(client, "/?location=4&location=3&degree=phd&page=1")
+
+    chips = re.findall(r'<a class="chip" href="([^"]*)">(.*?)</a>', html, flags=re.S)
+    labels = [text_of(label) for _, label in chips]
+    assert labels == [
+        "Location: New York, NY × (remove)",
+        "Location: Seattle, WA × (remove)",
+        "Degree level: PhD × (remove)",
+    ]
+    assert unescape(chips[0][0]) == "/?location=3&degree=phd"
+    assert 'class="chip chip--clear" href="/">Clear all</a>' in html
+
+
+def test_nothing_found_says_so_and_offers_ways_out(client, pinterest):
+    html = page_of(client, "/?q=recommender&location=4&degree=masters")
+    text = text_of(html)
+
+    assert listed_titles(html) == []
+    assert "0 internships" in text
+    assert "No internships match “recommender” with these filters" in text
+    links = hrefs(html)
+    assert "/?q=recommender" in links
+    assert "/?location=4&degree=masters" in links
+    assert "/?q=recommender&degree=masters" in links
+    assert "/?q=recommender&location=4" in links
+
+
+def test_sort_links_keep_the_filters_and_best_match_needs_words(client, pinterest):
+    html = page_of(client, "/?degree=phd&page=1")
+
+    assert "?degree=phd&sort=pay" in hrefs(html)
+    assert "Best match" not in text_of(html)
+    assert 'aria-current="true"><span class="visually-hidden">Sorted by </span>Newest' in html
+
+    searched = page_of(client, "/?q=recommender")
+    assert "?q=recommender&sort=relevance" in hrefs(searched)
+    assert "Sorted by Best match" in text_of(searched)
+
+
+def test_search_form_keeps_the_filters_and_filter_form_keeps_the_words(client, pinterest):
+    html = page_of(client, "/?q=recommender&degree=phd&sort=pay")
+    search_form = html[html.index('class="search-form"') : html.index("</form>")]
+    filter_form = html[html.index('id="filter-form"') :]
+
+    assert '<input type="hidden" name="degree" value="phd">' in search_form
+    assert '<input type="hidden" name="sort" value="pay">' in search_form
+    assert '<input type="hidden" name="q" value="recommender">' in filter_form
+
+
+def test_result_count_is_announced_and_in_the_title(client, pinterest):
+    html = page_of(client, "/?degree=masters")
+
+    assert re.search(r'<p class="result-count" id="result-count" role="status">', html)
+    assert re.search(r"<title>1 internship \(filtered\)", html)
+
+
+def test_min_pay_rule_is_stated_next_to_the_field(client):
+    html = page_of(client, "/")
+
+    assert 'aria-describedby="min-pay-help"' in html
+    assert "postings that state no pay, or pay only in another currency, are left out" in html
+
+
+# Pages
+
+
+@pytest.fixture
+def many_postings():
+    company = CompanyFactory(name="Acme", slug="acme")
+    today = timezone.localdate()
+    return [
+        PublishedPostingFactory(
+            title=f"Intern {n:02}", company=company, posted_on=today - timedelta(days=n)
+        )
+        for n in range(45)
+    ]
+
+
+def test_twenty_a_page_with_links_that_keep_the_filters(client, many_postings):
+    first = page_of(client, "/?company=acme")
+    assert listed_titles(first) == [f"Intern {n:02}" for n in range(20)]
+    assert "?company=acme&page=2" in hrefs(first)
+    assert "?company=acme&page=3" in hrefs(first)
+
+    last = page_of(client, "/?company=acme&page=3")
+    assert listed_titles(last) == [f"Intern {n:02}" for n in range(40, 45)]
+    assert "?company=acme&page=2" in hrefs(last)
+    assert "45 internships" in text_of(last)
+
+
+@pytest.mark.parametrize(
+    ("page", "first_title"),
+    [
+        ("0", "Intern 00"),
+        ("-1", "Intern 00"),
+        ("abc", "Intern 00"),
+        ("2.5", "Intern 00"),
+        ("", "Intern 00"),
+        ("999999", "Intern 40"),
+        ("99999999999999999999999999", "Intern 40"),
+    ],
+)
+def test_a_junk_or_out_of_range_page_shows_the_nearest_page(
+    client, many_postings, page, first_title
+):
+    assert listed_titles(page_of(client, f"/?page={page}"))[0] == first_title
+
+
+def test_an_empty_list_has_one_page(client):
+    html = page_of(client, "/?page=5")
+
+    assert "0 internships" in text_of(html)
+    assert "No open internships right now" in text_of(html)
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("min_pay=abc", "min-pay", "Enter a number."),
+        ("season=monsoon", "season", "Select a valid choice."),
+        ("location=abc", "location", "is not a valid value"),
+        ("based_in=USA", "based_in", "two-letter country code"),
+        ("q=" + "a" * 10_000, "q", "at most 200 characters"),
+    ],
+)
+def test_a_bad_value_is_reported_next_to_its_field(client, pinterest, query, field, message):
+    html = page_of(client, f"/?degree=masters&{query}")
+
+    errors = re.search(rf'<ul class="errorlist" id="{field}-errors">(.*?)</ul>', html, re.S)
+    assert errors and message in unescape(errors.group(1))
+    assert listed_titles(html) == [FALL]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%3Cscript%3Ealert(1)%3C/script%3E",
+        "company=%3Cscript%3Ealert(1)%3C/script%3E",
+        "based_in=%3Cb%3E&min_pay=%3Cscript%3Ealert(1)%3C/script%3E",
+        "location=1%27%20OR%20%271%27=%271&q=%27%3B%20DROP%20TABLE%20x%3B--",
+        "area=%00&q=%00&company=%00&location=%00&season=%00&year=%00",
+        "year=99999999999999999999&location=99999999999999999999999",
+        "page=0&sort=%3Cscript%3E",
+    ],
+)
+def test_html_and_sql_in_any_parameter_is_harmless(client, pinterest, query):
+    html = page_of(client, f"/?{query}")
+
+    assert "<script>alert(1)" not in html
+    assert "<b>" not in html
+
+
+# Feeds linked from the page
+
+
+def test_the_page_links_the_feed_of_its_filters(client, pinterest):
+    html = page_of(client, "/?degree=phd&arrangement=remote&season=monsoon&sort=pay&page=1")
+
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="ML Intern Board: PhD, Remote '
+        '(RSS)" href="/feeds/rss/?degree=phd&amp;arrangement=remote">'
+    ) in html
+    assert "/feeds/atom/?degree=phd&arrangement=remote" in hrefs(html)
+    assert "/feeds/rss/?degree=phd&arrangement=remote" in hrefs(html)
+
+
+# Query count
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        page_of(client, url)
+    return len(captured)
+
+
+FILTERED = (
+    "/?q=intern&company=acme&location={location}&area=nlp&degree=phd&arrangement=onsite"
+    "&season=summer&year=2026&min_pay=1&based_in=anywhere&authorization=not_stated"
+    "&posted_within=90&sort=pay"
+)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_results(
+    client, django_assert_max_num_queries
+):
+    company = CompanyFactory(name="Acme", slug="acme")
+    nlp = ResearchAreaFactory(slug="nlp", name="NLP")
+    place = LocationFactory(city="Boston", region="MA")
+
+    def add_posting():
+        posting = PublishedPostingFactory(
+            company=company, locations=[place], research_areas=[nlp], applicants_based_in=""
+        )
+        PayBandFactory(posting=posting, minimum=30, maximum=40, period=PayPeriod.HOUR)
+        RequirementFactory(posting=posting)
+
+    add_posting()
+    url = FILTERED.format(location=place.pk)
+    with_one = queries_for(client, url), queries_for(client, "/")
+    for _ in range(29):
+        add_posting()
+    with_thirty = queries_for(client, url), queries_for(client, "/")
+
+    assert with_one == with_thirty
+    with django_assert_max_num_queries(20):
+        html = page_of(client, url)
+    assert "30 internships" in text_of(html)
