@@ -465,7 +465,13 @@ class PayBand(models.Model):
                 condition=Q(currency__regex=r"^[A-Z]{3}$"), name="payband_currency_iso_code"
             ),
         ]
-        indexes = [models.Index(fields=["monthly_maximum"], name="payband_monthly_max")]
+        indexes = [
+            models.Index(fields=["monthly_maximum"], name="payband_monthly_max"),
+            # A posting's best pay in a currency (pay sort, minimum-pay filter) without the heap.
+            models.Index(
+                "posting", "currency", F("monthly_maximum").desc(), name="payband_posting_pay"
+            ),
+        ]
 
     def __str__(self):
         return self.as_posted()
