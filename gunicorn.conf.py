@@ -24,3 +24,6 @@ errorlog = "-"
 access_log_format = (
     '%(h)s "%(r)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s "%(f)s" "%(a)s"'
 )
+# gunicorn 24+ opens a management socket in the home folder, shared by every instance on the
+# host; nothing here uses it.
+control_socket_disable = True

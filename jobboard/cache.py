@@ -94,8 +94,11 @@ def _is_storable(request, response):
         request.method == "GET"
         and response.status_code == 200
         and not response.streaming
-        # A response that sets a cookie (a CSRF token, a message) belongs to one reader.
+        # A page that holds a CSRF token or changes the session belongs to one reader; the
+        # middleware that sets those cookies runs after this one, so ask the request.
         and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(getattr(request, "session", None), "modified", False)
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     )

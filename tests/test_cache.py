@@ -1,5 +1,6 @@
 """Anonymous readers get cached pages that any change empties; signed-in users never do."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -7,8 +8,11 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpResponse
+from django.template import RequestContext, Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
 
 from jobboard.cache import invalidate_pages
 from postings.models import Posting
@@ -23,6 +27,24 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def form_page(request):
+    return HttpResponse(
+        Template("<form method=post>{% csrf_token %}</form>").render(RequestContext(request))
+    )
+
+
+def session_page(request):
+    request.session["seen"] = True
+    return HttpResponse("noted")
+
+
+# A URLconf whose cached names answer with per-reader pages, used through @pytest.mark.urls.
+urlpatterns = [
+    path("robots.txt", form_page, name="robots"),
+    path("sitemap.xml", session_page, name="sitemap"),
+]
 
 
 @pytest.fixture
@@ -254,6 +276,21 @@ def test_a_recruiters_draft_preview_is_never_cached_for_students(client, django_
 
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get("/")["X-Cache"] == "MISS"
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_holding_a_csrf_token_is_not_cached(client):
+    first = client.get("/robots.txt")
+    second = Client().get("/robots.txt")
+    assert "X-Cache" not in second
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert token.search(first.content)[1] != token.search(second.content)[1]
+
+
+@pytest.mark.urls(__name__)
+def test_a_page_that_writes_the_session_is_not_cached(client):
+    client.get("/sitemap.xml")
+    assert "X-Cache" not in Client().get("/sitemap.xml")
 
 
 def test_not_found_pages_are_not_cached(client, posting):
