@@ -37,6 +37,10 @@ from postings.models import (
 )
 from postings.permissions import may_edit_company
 
+admin.site.site_header = "ML Intern Board admin"
+admin.site.site_title = "ML Intern Board admin"
+admin.site.index_title = "Postings and the lists they use"
+
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
@@ -440,6 +444,10 @@ def row_changes(posting_id: int) -> list[dict]:
         previous = {}
         for record in records:
             before = previous.get(record.id)
+            if record.history_change_reason == services.BASELINE_REASON:
+                # Not a change: the state before the first edit, kept to diff against.
+                previous[record.id] = record
+                continue
             fields = []
             if before is not None and record.history_type == "~":
                 delta = record.diff_against(before, excluded_fields=["posting"])

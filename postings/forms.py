@@ -49,7 +49,7 @@ class PostingAdminForm(forms.ModelForm):
         return url
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = normalise_newlines(super().clean())
         posted_on, closes_on = cleaned.get("posted_on"), cleaned.get("closes_on")
         if posted_on and closes_on and closes_on < posted_on:
             self.add_error("closes_on", "The closing date is before the posting date.")
@@ -97,6 +97,12 @@ class PayBandAdminForm(forms.ModelForm):
     class Meta:
         model = PayBand
         fields = ["minimum", "maximum", "currency", "period", "location", "position"]
+        widgets = {
+            "minimum": forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}),
+            "maximum": forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}),
+            "currency": forms.TextInput(attrs={"size": 4, "maxlength": 3}),
+            "position": forms.NumberInput(attrs={"class": "vIntegerField", "min": 0}),
+        }
 
     def clean_minimum(self):
         minimum = self.cleaned_data.get("minimum")
@@ -122,9 +128,22 @@ class RequirementAdminForm(forms.ModelForm):
     class Meta:
         model = Requirement
         fields = ["kind", "text", "position"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "position": forms.NumberInput(attrs={"class": "vIntegerField", "min": 0}),
+        }
 
     def clean_text(self):
-        text = self.cleaned_data.get("text", "").strip()
+        text = normalise_newlines(self.cleaned_data.get("text", "")).strip()
         if not text:
             raise forms.ValidationError("Write the requirement, or delete the row.")
         return text
+
+
+def normalise_newlines(value):
+    """Browsers send text areas with CRLF; stored text uses LF, so history shows real edits only."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    if isinstance(value, dict):
+        return {key: normalise_newlines(item) for key, item in value.items()}
+    return value

@@ -646,3 +646,17 @@ def test_closing_date_in_the_past_blocks_reopening(client, recruiter, company):
     posting.refresh_from_db()
     assert posting.status == Status.CLOSED
     assert any("closing date has passed" in message for message in messages_of(response))
+
+
+def test_browser_line_endings_do_not_count_as_changes(client, recruiter, company):
+    posting = PublishedPostingFactory(company=company, summary="First line.\nSecond line.")
+    RequirementFactory(posting=posting, text="One\nTwo")
+    data = form_data(client.get(change_url(posting)))
+    data["summary"] = "First line.\r\nSecond line."
+    data["requirements-0-text"] = "One\r\nTwo"
+    client.post(change_url(posting), data)
+    posting.refresh_from_db()
+    assert posting.summary == "First line.\nSecond line."
+    assert posting.requirements.get().text == "One\nTwo"
+    latest = posting.history.order_by("history_date").last()
+    assert latest.diff_against(latest.prev_record).changes == []
