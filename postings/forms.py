@@ -42,6 +42,18 @@ class PostingAdminForm(forms.ModelForm):
     def wants_publishing(self) -> bool:
         return PUBLISH_BUTTON in self.data or REOPEN_BUTTON in self.data
 
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year is not None and not 2000 <= year <= 2100:
+            raise forms.ValidationError("Enter the internship's year, between 2000 and 2100.")
+        return year
+
+    def clean_duration_weeks(self):
+        weeks = self.cleaned_data.get("duration_weeks")
+        if weeks is not None and weeks < 1:
+            raise forms.ValidationError("An internship lasts at least one week; or leave it blank.")
+        return weeks
+
     def clean_apply_url(self):
         url = self.cleaned_data.get("apply_url", "")
         if url and urlsplit(url).scheme.lower() not in {"http", "https"}:

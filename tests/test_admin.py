@@ -294,6 +294,7 @@ def test_bad_inline_values_never_give_a_server_error(client, recruiter, company)
     assert response.status_code == 200
     band_form = response.context["inline_admin_formsets"][0].formset.forms[0]
     assert set(band_form.errors) >= {"minimum", "maximum", "currency", "period"}
+    assert "between 2000 and 2100" in errors_of(response, "year")[0]
     assert not PayBand.objects.filter(posting=posting).exists()
     assert not Requirement.objects.filter(posting=posting).exists()
 
