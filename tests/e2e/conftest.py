@@ -166,9 +166,12 @@ def page(tab):
 
 
 @pytest.fixture
-def make_recruiter(django_user_model):
+def make_recruiter(django_user_model, settings):
     """`make_recruiter(email, company)`: a staff user in the Recruiters group for `company`."""
     from postings.permissions import recruiters_group
+
+    # A deliberately slow hash costs a second per login; what is tested here is the admin.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     def make(email, company):
         user = django_user_model.objects.create_user(
