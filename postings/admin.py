@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes import views as contenttype_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -470,3 +471,11 @@ def row_changes(posting_id: int) -> list[dict]:
 def _describe(record) -> str:
     instance = record.instance
     return instance.as_posted() if isinstance(instance, PayBand) else str(instance)
+
+
+def superuser_only_shortcut(request, content_type_id, object_id):
+    """Django's "view on site" redirect, which would reveal any object's public URL to any
+    staff user; our postings link straight to their pages, so only superusers need it."""
+    if not request.user.is_superuser:
+        raise Http404
+    return contenttype_views.shortcut(request, content_type_id, object_id)

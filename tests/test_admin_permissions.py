@@ -283,3 +283,16 @@ def test_a_recruiter_who_left_the_company_loses_access(client, two_companies):
     client.force_login(alice)
     url = reverse("admin:postings_posting_change", args=[ours.pk])
     assert client.get(url).status_code == 404
+
+
+def test_view_on_site_redirect_does_not_reveal_another_companys_draft(client, two_companies):
+    from django.contrib.contenttypes.models import ContentType
+
+    draft = two_companies["their_draft"]
+    content_type = ContentType.objects.get_for_model(Posting)
+    url = reverse("admin:view_on_site", args=[content_type.pk, draft.pk])
+    client.force_login(two_companies["alice"])
+    assert client.get(url).status_code == 404
+
+    client.force_login(SuperuserFactory())
+    assert client.get(url)["Location"].endswith(draft.get_absolute_url())
