@@ -228,6 +228,8 @@ def test_the_lockout_holds_for_that_username_and_address_only(client, admin_acco
 def test_the_lockout_ends_after_the_cool_off(client, admin_account):
     for _ in range(5):
         fail_login(client)
+    assert log_in(client).status_code == 429
+
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=31))
 
     assert log_in(client).status_code == 302
