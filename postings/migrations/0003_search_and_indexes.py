@@ -178,6 +178,19 @@ class Migration(migrations.Migration):
     dependencies = [("postings", "0002_recruiters_group")]
 
     operations = [
+        migrations.RemoveIndex(model_name="posting", name="posting_status_closes"),
+        migrations.AddIndex(
+            model_name="posting",
+            index=models.Index(
+                fields=["status", "closes_on"],
+                include=[
+                    "posted_on", "company", "season", "year", "for_bachelors", "for_masters",
+                    "for_phd", "offers_onsite", "offers_hybrid", "offers_remote",
+                    "work_authorization", "applicants_based_in",
+                ],
+                name="posting_open_facets",
+            ),
+        ),
         migrations.AddIndex(
             model_name="payband",
             index=models.Index(

@@ -1,0 +1,1 @@
+"""The benchmark: `make bench` seeds PostgreSQL, serves under gunicorn, and measures each page."""

@@ -1,0 +1,414 @@
+"""`make bench`: seeds a throwaway PostgreSQL database, serves it under gunicorn, times each page.
+
+Seeds 1,000 and then 100,000 demo postings, serves the production configuration (DEBUG off,
+gunicorn with 2 workers) on loopback, drives it from a second process with a fixed set of
+requests, cold (page cache off) and warm (page cache on), and prints one table. Everything it
+starts is stopped, and the database it created is dropped, however the run ends.
+
+Environment: BENCH_DATABASE_URL (a database to use and keep; default: a new database on
+postgres://postgres@127.0.0.1:5432, dropped at the end), BENCH_SCALES (default "1000,100000"),
+BENCH_REQUESTS (requests per page type and mode, default 120), BENCH_CONCURRENCY (default 2),
+BENCH_PORT (default 8106).
+"""
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("BENCH_PORT", "8106"))
+SCALES = [int(n) for n in os.environ.get("BENCH_SCALES", "1000,100000").split(",")]
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "120"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
+# No page type may take longer than this, whatever its request count.
+SECONDS_PER_PAGE_TYPE = 25
+# A request slower than this counts as failed (status 0); gunicorn kills the worker soon after.
+REQUEST_TIMEOUT = 10
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+
+# The targets of issue 6, checked at the largest scale.
+P95_LIMIT_MS = 100
+COLD_RATIO_MIN = 0.40
+WARM_RATIO_MIN = 2.0
+P95_GROWTH_MAX = 2.0
+WORKER_RSS_LIMIT_MB = 150
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# The database -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def throwaway_database():
+    """Yields a database URL: BENCH_DATABASE_URL as given, or a new database dropped afterwards."""
+    given = os.environ.get("BENCH_DATABASE_URL")
+    if given:
+        yield given
+        return
+    name = f"bench_{int(time.time())}_{os.getpid()}"
+    server = urllib.parse.urlsplit(DEFAULT_SERVER)
+    admin = psycopg2.connect(DEFAULT_SERVER)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        log(f"created database {name}")
+        yield server._replace(path=f"/{name}").geturl()
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+        log(f"dropped database {name}")
+
+
+def sql(url, statement, params=None, autocommit=False):
+    connection = psycopg2.connect(url)
+    connection.autocommit = autocommit
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            rows = cursor.fetchall() if cursor.description else []
+        if not autocommit:
+            connection.commit()
+        return rows
+    finally:
+        connection.close()
+
+
+def manage(env, *args):
+    started = time.monotonic()
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.monotonic() - started
+
+
+def request_set(url):
+    """The fixed requests, with filter values that exist in the seeded data."""
+    company = sql(
+        url,
+        "SELECT c.slug FROM postings_company c JOIN postings_posting p ON p.company_id = c.id"
+        " WHERE c.is_demo AND p.status = 'published' GROUP BY c.slug ORDER BY count(*) DESC"
+        " LIMIT 1",
+    )[0][0]
+    location = sql(
+        url,
+        "SELECT id FROM postings_location"
+        " WHERE city = 'San Francisco' AND region = 'CA' AND country = 'US'",
+    )[0][0]
+    detail = sql(
+        url,
+        "SELECT c.slug, p.slug FROM postings_posting p JOIN postings_company c"
+        " ON c.id = p.company_id WHERE c.slug = %s AND p.status = 'published'"
+        " ORDER BY p.posted_on DESC, p.id LIMIT 1",
+        [company],
+    )[0]
+    return [
+        ("reference page", "/bench/reference/"),
+        ("default list", "/"),
+        ("list, 3 filters", "/?degree=phd&arrangement=remote&area=recommender-systems"),
+        ("search, 2 words", "/?q=reinforcement+learning"),
+        ("search + filters", f"/?q=computer+vision&degree=masters&location={location}"),
+        ("detail page", f"/internships/{detail[0]}/{detail[1]}/"),
+        ("page 200, filtered", "/?arrangement=onsite&page=200"),
+        ("company filter", f"/?company={company}&sort=pay"),
+        ("Atom feed", "/feeds/atom/"),
+    ]
+
+
+# The server ---------------------------------------------------------------------------------
+
+
+def server_env(database_url, static_root, page_cache_seconds):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(static_root),
+        "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        "REDIS_URL": "",
+        "BIND": f"{HOST}:{PORT}",
+        "WEB_CONCURRENCY": "2",
+        "LOG_LEVEL": "WARNING",
+        "BENCH_COUNT_QUERIES": "1",
+        # A page that outlives the client's patience must not hold a worker for long.
+        "GUNICORN_TIMEOUT": str(REQUEST_TIMEOUT + 2),
+    }
+
+
+@contextlib.contextmanager
+def gunicorn(env, log_path):
+    """Serves the site under gunicorn (its own process group) until the block ends."""
+    if (ROOT / "gunicorn.conf.py").exists():
+        command = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+    else:
+        command = [PYTHON, "-m", "gunicorn", "--workers", "2", "--bind", env["BIND"]]
+        command.append("jobboard.wsgi:application")
+    with open(log_path, "ab") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
+        )
+    try:
+        wait_until_up(process)
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_until_up(process):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited while starting; see the server log")
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            connection = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status < 500:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+def worker_peak_rss_mb(master_pid):
+    """The largest peak resident set (VmHWM) among the master's worker processes."""
+    peak = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master_pid):
+            peak = max(peak, int(fields.get("VmHWM", "0 kB").split()[0]))
+    return peak / 1024
+
+
+# The load driver (runs as its own process) -------------------------------------------------
+
+
+def drive(requests, count, concurrency):
+    """Sends `count` requests per (name, path) from `concurrency` threads; returns measurements."""
+    results = []
+    for name, path in requests:
+        deadline = time.monotonic() + SECONDS_PER_PAGE_TYPE
+        for _ in range(3):
+            # Warms the workers and, in warm mode, fills the page cache; a page that times
+            # out here would only time out again, so it gets one measured round at most.
+            if fetch(path)[0] == 0:
+                count = 1
+                break
+        results.append({"name": name, "path": path, **measure(path, count, concurrency, deadline)})
+    return results
+
+
+def measure(path, count, concurrency, deadline):
+    latencies, queries, statuses, cache = [], [], [], []
+    lock = threading.Lock()
+    remaining = [count]
+
+    def worker():
+        while True:
+            with lock:
+                if remaining[0] <= 0 or time.monotonic() > deadline:
+                    return
+                remaining[0] -= 1
+            started = time.perf_counter()
+            status, headers = fetch(path)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                statuses.append(status)
+                if "x-bench-queries" in headers:
+                    queries.append(int(headers["x-bench-queries"]))
+                cache.append(headers.get("x-cache", ""))
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": sum(status != 200 for status in statuses),
+        "rps": len(latencies) / wall,
+        "p50_ms": 1000 * statistics.median(latencies),
+        "p95_ms": 1000 * latencies[max(0, int(len(latencies) * 0.95) - 1)],
+        "queries": statistics.mean(queries) if queries else None,
+        "cache_hits": cache.count("HIT"),
+    }
+
+
+def fetch(path):
+    """(status, headers) of one GET; status 0 when it failed or took over REQUEST_TIMEOUT."""
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=REQUEST_TIMEOUT)
+    try:
+        connection.request("GET", path, headers={"Host": HOST})
+        response = connection.getresponse()
+        response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}
+    except (OSError, http.client.HTTPException):
+        return 0, {}
+    finally:
+        connection.close()
+
+
+def run_driver(requests):
+    """Runs the load driver as a second process, so it does not share the server's interpreter."""
+    completed = subprocess.run(
+        [PYTHON, "-m", "bench.run", "--drive"],
+        cwd=ROOT,
+        input=json.dumps({"requests": requests, "count": REQUESTS, "concurrency": CONCURRENCY}),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=SECONDS_PER_PAGE_TYPE * len(requests) + 120,
+    )
+    return json.loads(completed.stdout)
+
+
+# The report ---------------------------------------------------------------------------------
+
+
+def print_table(rows, rss, timings):
+    header = (
+        "| postings | cache | request | req/s | p50 ms | p95 ms | queries | × reference | errors |"
+    )
+    print()
+    print(header)
+    print("|" + "---|" * 9)
+    for row in rows:
+        queries = "" if row["queries"] is None else f"{row['queries']:.0f}"
+        print(
+            f"| {row['scale']:,} | {row['mode']} | {row['name']} | {row['rps']:.1f} "
+            f"| {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {queries} | {row['ratio']:.2f} "
+            f"| {row['errors']} |"
+        )
+    print()
+    for (scale, mode), megabytes in rss.items():
+        print(f"Peak RSS of a gunicorn worker, {scale:,} postings, {mode}: {megabytes:.0f} MB")
+    for what, seconds in timings.items():
+        print(f"{what}: {seconds:.0f} s")
+
+
+def check_targets(rows, rss):
+    largest, smallest = max(SCALES), min(SCALES)
+    by_key = {(r["scale"], r["mode"], r["name"]): r for r in rows}
+    verdicts = []
+    for row in rows:
+        if row["scale"] != largest or row["name"] == "reference page":
+            continue
+        if row["mode"] == "cold":
+            verdicts.append(
+                (f"cold p95 < {P95_LIMIT_MS} ms: {row['name']}", row["p95_ms"] < P95_LIMIT_MS,
+                 f"{row['p95_ms']:.0f} ms")
+            )  # fmt: skip
+            verdicts.append(
+                (f"cold ≥ {COLD_RATIO_MIN:.0%} of reference: {row['name']}",
+                 row["ratio"] >= COLD_RATIO_MIN, f"{row['ratio']:.2f}")
+            )  # fmt: skip
+            small = by_key.get((smallest, "cold", row["name"]))
+            if small and largest != smallest:
+                growth = row["p95_ms"] / small["p95_ms"]
+                verdicts.append(
+                    (f"p95 at {largest:,} ≤ {P95_GROWTH_MAX:g}× p95 at {smallest:,}: {row['name']}",
+                     growth <= P95_GROWTH_MAX, f"{growth:.2f}×")
+                )  # fmt: skip
+        else:
+            verdicts.append(
+                (f"warm ≥ {WARM_RATIO_MIN:g}× reference: {row['name']}",
+                 row["ratio"] >= WARM_RATIO_MIN, f"{row['ratio']:.2f}")
+            )  # fmt: skip
+    for (scale, mode), megabytes in rss.items():
+        verdicts.append(
+            (f"worker < {WORKER_RSS_LIMIT_MB} MB ({scale:,}, {mode})",
+             megabytes < WORKER_RSS_LIMIT_MB, f"{megabytes:.0f} MB")
+        )  # fmt: skip
+    print()
+    print("| target | met | measured |")
+    print("|---|---|---|")
+    for target, met, measured in verdicts:
+        print(f"| {target} | {'yes' if met else 'NO'} | {measured} |")
+    return all(met for _, met, _ in verdicts)
+
+
+def main():
+    started = time.monotonic()
+    rows, rss, timings = [], {}, {}
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    server_log = work / "gunicorn.log"
+    with throwaway_database() as url:
+        env = server_env(url, work / "static", 0)
+        timings["migrate"] = manage(env, "migrate", "--noinput")
+        manage(env, "createcachetable")
+        timings["collectstatic"] = manage(env, "collectstatic", "--noinput")
+        for scale in SCALES:
+            log(f"seeding {scale:,} postings")
+            timings[f"seed {scale:,} postings"] = manage(
+                env, "seed_demo", "--postings", str(scale), "--seed", "1", "--clear"
+            )
+            sql(url, "VACUUM ANALYZE", autocommit=True)
+            requests = request_set(url)
+            for mode, cache_seconds in (("cold", 0), ("warm", 300)):
+                log(f"{scale:,} postings, {mode}: serving and driving")
+                with gunicorn(server_env(url, work / "static", cache_seconds), server_log) as gun:
+                    measured = run_driver(requests)
+                    rss[(scale, mode)] = worker_peak_rss_mb(gun.pid)
+                reference = next(m for m in measured if m["name"] == "reference page")
+                for m in measured:
+                    rows.append(
+                        {**m, "scale": scale, "mode": mode, "ratio": m["rps"] / reference["rps"]}
+                    )
+    timings["whole benchmark"] = time.monotonic() - started
+    print_table(rows, rss, timings)
+    met = check_targets(rows, rss)
+    log(f"server log: {server_log}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drive", action="store_true", help=argparse.SUPPRESS)
+    if parser.parse_args().drive:
+        job = json.load(sys.stdin)
+        json.dump(drive(job["requests"], job["count"], job["concurrency"]), sys.stdout)
+    else:
+        sys.exit(main())
