@@ -39,10 +39,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_runtest_setup(item):
     if item.get_closest_marker("e2e") and not CHROMIUM.exists():
-        pytest.skip(
+        reason = (
             f"browser tests need Chromium at {CHROMIUM} "
             "(apt-get install chromium, or point E2E_CHROMIUM at one)"
         )
+        if os.environ.get("E2E_REQUIRED") == "1":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

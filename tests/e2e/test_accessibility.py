@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
+import tests.e2e.browser  # noqa: F401  (skips this module without Playwright)
 
 pytestmark = pytest.mark.e2e
 

@@ -4,10 +4,8 @@ import re
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
-expect = sync_api.expect
-
-from tests.e2e import board  # noqa: E402
+from tests.e2e import board
+from tests.e2e.browser import expect
 
 pytestmark = pytest.mark.e2e
 

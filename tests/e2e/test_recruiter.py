@@ -5,13 +5,11 @@ import re
 import pytest
 from django.urls import reverse
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
-expect = sync_api.expect
-
-from postings.models import Company, Posting  # noqa: E402
-from tests.e2e import board  # noqa: E402
-from tests.e2e.conftest import RECRUITER_PASSWORD  # noqa: E402
-from tests.factories import CompanyFactory, DraftPostingFactory, PayBandFactory  # noqa: E402
+from postings.models import Company, Posting
+from tests.e2e import board
+from tests.e2e.browser import expect
+from tests.e2e.conftest import RECRUITER_PASSWORD
+from tests.factories import CompanyFactory, DraftPostingFactory, PayBandFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -53,6 +51,9 @@ def test_recruiter_changes_pay_and_publishes_and_students_see_it_at_once(
     student.goto(site + fall.get_absolute_url())
     expect(student.get_by_role("main")).to_contain_text("$10,000–$11,000 / month")
     assert student.goto(site + pinterest_draft.get_absolute_url()).status == 404
+    for path in ("/", fall.get_absolute_url()):
+        cached = student.request.get(site + path)
+        assert cached.headers.get("x-cache") == "HIT", f"the page cache holds {path} now"
 
     recruiter = tab()
     log_in(recruiter, site, "ana@pinterest.example")

@@ -6,11 +6,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright")
-expect = sync_api.expect
-
-from tests.e2e import board  # noqa: E402
-from tests.factories import PayBandFactory, PublishedPostingFactory  # noqa: E402
+from tests.e2e import board
+from tests.e2e.browser import expect
+from tests.factories import PayBandFactory, PublishedPostingFactory
 
 pytestmark = pytest.mark.e2e
 
