@@ -110,3 +110,19 @@ def test_a_filter_is_applied_with_enter(site, page, pinterest, screenshot):
     assert "min_pay=12000" in page.url and "q=recommender" in page.url
     assert board.result_titles(page) == ["PhD Machine Learning Internship 2026 (USA)"]
     screenshot(page, "min-pay-with-enter")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/internships/pinterest/phd-machine-learning-internship-2026-usa/", "/companies/pinterest/"],
+    ids=["detail", "company"],
+)
+def test_every_focus_stop_on_detail_and_company_pages_is_visible(
+    path, site, page, pinterest, screenshot
+):
+    page.goto(site + path)
+    stops = tab_through(page)
+    screenshot(page, "end-of-tabbing")
+    assert re.match(r"skip to", stops[0]["name"], re.I)
+    assert len(stops) > 3
+    assert [stop for stop in stops if not stop["visibleIndicator"]] == []

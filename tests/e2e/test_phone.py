@@ -67,15 +67,20 @@ def phone(tab):
     return tab(**PHONE)
 
 
+@pytest.fixture(params=[375, 360], ids=["375px", "360px"])
+def narrow_phone(request, tab):
+    return tab(**{**PHONE, "viewport": {"width": request.param, "height": 812}})
+
+
 def assert_fits_the_screen(page):
     overflow = page.evaluate(HORIZONTAL_OVERFLOW)
     assert overflow["scrollWidth"] <= overflow["width"], overflow
 
 
 def test_list_and_detail_fit_a_phone_without_horizontal_scroll(
-    site, phone, pinterest, fifty_postings, screenshot
+    site, narrow_phone, pinterest, fifty_postings, screenshot
 ):
-    page = phone
+    page = narrow_phone
     page.goto(site + "/")
     screenshot(page, "list")
     assert_fits_the_screen(page)
