@@ -1,18 +1,23 @@
 """How many postings each filter option would give, keeping the other filters chosen."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from postings.filters import ANYWHERE, PostedWithin, based_in_label, normalise_based_in
 from postings.models import (
     ARRANGEMENT_FIELDS,
     DEGREE_FIELDS,
+    Company,
     DegreeLevel,
     Location,
+    ResearchArea,
     Season,
     WorkArrangement,
     WorkAuthorization,
+    open_for_applications_condition,
 )
 
 
@@ -38,158 +43,187 @@ class Facet:
 
 
 def facet_counts(filterset):
-    """Every facet of the list page, one query each, whatever the number of postings.
+    """Every facet of the list page, in a fixed number of queries whatever the data.
 
-    Options are the values found on any publicly visible posting (plus any value chosen),
-    so an option that the other filters rule out is shown with a count of 0.
+    A facet's counts come from the postings all *other* filters give. For a facet with
+    nothing chosen that is simply the current result, so all such facets share their
+    queries: one aggregate for the fixed choices, one GROUP BY for the posting's own columns,
+    one for locations and one for research areas, plus one of each kind per facet that has a
+    choice. Company, location and research area options are those of any public posting,
+    so one the other filters rule out shows with a count of 0.
     """
-    chosen = _chosen_values(filterset)
+    counts = FacetCounter(filterset)
     facets = [
-        _grouped(filterset, "company", ("company__slug", "company__name"), chosen),
-        _grouped(
-            filterset,
-            "location",
-            ("locations__pk", "locations__city", "locations__region", "locations__country"),
-            chosen,
-        ),
-        _flags(filterset, "arrangement", WorkArrangement, ARRANGEMENT_FIELDS, chosen),
-        _by_column(filterset, "season", "season", Season, chosen),
-        _grouped(filterset, "year", ("year",), chosen),
-        _flags(filterset, "degree", DegreeLevel, DEGREE_FIELDS, chosen),
-        _grouped(filterset, "area", ("research_areas__slug", "research_areas__name"), chosen),
-        _grouped(filterset, "based_in", ("applicants_based_in",), chosen),
-        _by_column(filterset, "authorization", "work_authorization", WorkAuthorization, chosen),
-        _posted_within(filterset, chosen),
-        _include_closed(filterset, chosen),
+        counts.related("company"),
+        counts.related("location"),
+        counts.choices("arrangement"),
+        counts.choices("season"),
+        counts.column("year"),
+        counts.choices("degree"),
+        counts.related("area"),
+        counts.column("based_in"),
+        counts.choices("authorization"),
+        counts.choices("posted_within"),
+        counts.include_closed(),
     ]
     for facet in facets:
         facet.errors = list(filterset.errors.get(facet.name, []))
     return {facet.name: facet for facet in facets}
 
 
-def _chosen_values(filterset):
-    """{filter name: set of option values} for every valid value chosen."""
-    chosen = {}
-    for active in filterset.active_filters():
-        value = active.value
-        if active.name == "based_in":
-            value = normalise_based_in(value) or ANYWHERE
-        elif active.name == "include_closed":
-            value = "1"
-        chosen.setdefault(active.name, set()).add(value)
-    return chosen
-
-
-def _label(filterset, name):
-    return str(filterset.filters[name].label)
-
-
-# How a grouped row (a dict of the values grouped on) becomes an option's value and label.
-ROW_OPTIONS = {
-    "company": lambda row: (row["company__slug"], row["company__name"]),
-    "location": lambda row: (
-        str(row["locations__pk"]),
-        str(
-            Location(
-                city=row["locations__city"],
-                region=row["locations__region"],
-                country=row["locations__country"],
-            )
-        ),
-    ),
-    "year": lambda row: (str(row["year"]), str(row["year"])),
-    "area": lambda row: (row["research_areas__slug"], row["research_areas__name"]),
-    "based_in": lambda row: (
-        row["applicants_based_in"] or ANYWHERE,
-        based_in_label(row["applicants_based_in"]),
-    ),
-}
-ROW_ORDER = {
-    "company": ("company__name",),
-    "location": ("locations__country", "locations__region", "locations__city"),
-    "year": ("year",),
-    "area": ("research_areas__name",),
-    "based_in": ("applicants_based_in",),
-}
-MULTIPLE = {"company", "location", "area"}
-
-
-def _grouped(filterset, name, fields, chosen):
-    """Options found in the data: one GROUP BY over visible postings, counting the matches."""
-    others = filterset.queryset_without(name)
-    rows = (
-        filterset.queryset.order_by()
-        .filter(**{f"{fields[0]}__isnull": False})
-        .values(*fields)
-        .annotate(count=Count("pk", filter=Q(pk__in=others.values("pk"))))
-        .order_by(*ROW_ORDER[name])
-    )
-    selected = chosen.get(name, set())
-    options = []
-    for row in rows:
-        value, label = ROW_OPTIONS[name](row)
-        options.append(Option(value, label, row["count"], value in selected))
-    # A chosen value no visible posting has still shows, ticked, so it can be unticked.
-    found = {option.value for option in options}
-    labels = {f.value: f.label for f in filterset.active_filters() if f.name == name}
-    for value in sorted(selected - found):
-        options.append(Option(value, _option_label(name, value, labels), 0, True))
-    return Facet(name, _label(filterset, name), name in MULTIPLE, options)
-
-
-def _option_label(name, value, labels):
-    if name == "based_in":
-        return based_in_label(normalise_based_in(value))
-    return labels.get(value, value)
-
-
-def _by_column(filterset, name, column, choices, chosen):
-    """Options from a choices class: one GROUP BY over the postings the other filters give."""
-    rows = filterset.queryset_without(name).values(column).annotate(count=Count("pk"))
-    counts = {row[column]: row["count"] for row in rows}
-    selected = chosen.get(name, set())
-    options = [
-        Option(choice.value, choice.label, counts.get(choice.value, 0), choice.value in selected)
-        for choice in choices
-    ]
-    return Facet(name, _label(filterset, name), name != "season", options)
-
-
-def _flags(filterset, name, choices, flag_fields, chosen):
-    """Options stored as one boolean column each: one aggregate with a count per column."""
-    counts = filterset.queryset_without(name).aggregate(
-        **{choice.value: Count("pk", filter=Q(**{flag_fields[choice]: True})) for choice in choices}
-    )
-    selected = chosen.get(name, set())
-    options = [
-        Option(choice.value, choice.label, counts[choice.value], choice.value in selected)
-        for choice in choices
-    ]
-    return Facet(name, _label(filterset, name), True, options)
-
-
-def _posted_within(filterset, chosen):
-    visible = filterset.queryset.order_by()
-    counts = filterset.queryset_without("posted_within").aggregate(
-        **{
-            f"days_{days}": Count("pk", filter=Q(pk__in=visible.posted_within(days).values("pk")))
+def _choice_conditions(today):
+    """{facet: {option value: condition}} for the facets with a fixed list of options."""
+    return {
+        "arrangement": {
+            kind.value: Q(**{ARRANGEMENT_FIELDS[kind]: True}) for kind in WorkArrangement
+        },
+        "season": {season.value: Q(season=season) for season in Season},
+        "degree": {level.value: Q(**{DEGREE_FIELDS[level]: True}) for level in DegreeLevel},
+        "authorization": {value.value: Q(work_authorization=value) for value in WorkAuthorization},
+        "posted_within": {
+            str(days): Q(posted_on__gte=today - timedelta(days=days))
             for days in PostedWithin.values
-        }
-    )
-    selected = chosen.get("posted_within", set())
-    options = [
-        Option(str(days), label, counts[f"days_{days}"], str(days) in selected)
-        for days, label in PostedWithin.choices
-    ]
-    return Facet("posted_within", _label(filterset, "posted_within"), False, options)
+        },
+    }
 
 
-def _include_closed(filterset, chosen):
-    """One option: how many closed postings ticking it would add."""
-    still_open = filterset.queryset.order_by().open_for_applications().values("pk")
-    counts = filterset.queryset_without("include_closed").aggregate(
-        closed=Count("pk", filter=~Q(pk__in=still_open))
-    )
-    label = _label(filterset, "include_closed")
-    option = Option("1", label, counts["closed"], "1" in chosen.get("include_closed", set()))
-    return Facet("include_closed", label, True, [option])
+CHOICE_LABELS = {
+    "arrangement": dict(WorkArrangement.choices),
+    "season": dict(Season.choices),
+    "degree": dict(DegreeLevel.choices),
+    "authorization": dict(WorkAuthorization.choices),
+    "posted_within": {str(days): label for days, label in PostedWithin.choices},
+}
+SINGLE_CHOICE = {"season", "year", "based_in", "posted_within"}
+# Facets that are columns of the posting itself, grouped together when nothing is chosen.
+COLUMNS = {"company": "company_id", "year": "year", "based_in": "applicants_based_in"}
+RELATIONS = {"location": "locations", "area": "research_areas"}
+
+
+class FacetCounter:
+    def __init__(self, filterset):
+        self.filterset = filterset
+        self.today = timezone.localdate()
+        self.chosen = self._chosen_values()
+        self._choice_counts = None
+        self._column_counts = {}
+
+    def _chosen_values(self):
+        """{filter name: set of option values} for every valid value chosen."""
+        chosen = {}
+        for active in self.filterset.active_filters():
+            value = active.value
+            if active.name == "based_in":
+                value = normalise_based_in(value) or ANYWHERE
+            elif active.name == "include_closed":
+                value = "1"
+            chosen.setdefault(active.name, set()).add(value)
+        return chosen
+
+    def others(self, name):
+        """What the other filters give; for an unchosen facet, the current result."""
+        return self.filterset.queryset_without(name if name in self.chosen else None)
+
+    def _facet(self, name, options):
+        label = str(self.filterset.filters[name].label)
+        return Facet(name, label, name not in SINGLE_CHOICE, options)
+
+    def _option(self, name, value, label, count):
+        return Option(value, label, count, value in self.chosen.get(name, set()))
+
+    def choices(self, name):
+        counts = self._all_choice_counts()[name]
+        options = [
+            self._option(name, value, label, counts[value])
+            for value, label in CHOICE_LABELS[name].items()
+        ]
+        return self._facet(name, options)
+
+    def _all_choice_counts(self):
+        """Counts of every fixed option: one aggregate per distinct set of other filters."""
+        if self._choice_counts is None:
+            conditions = _choice_conditions(self.today)
+            by_set = {}
+            for name in conditions:
+                by_set.setdefault(name if name in self.chosen else None, []).append(name)
+            self._choice_counts = {}
+            for key, names in by_set.items():
+                aggregates = {
+                    f"{name}_{index}": Count("pk", filter=condition)
+                    for name in names
+                    for index, condition in enumerate(conditions[name].values())
+                }
+                row = self.filterset.queryset_without(key).aggregate(**aggregates)
+                for name in names:
+                    values = list(conditions[name])
+                    self._choice_counts[name] = {
+                        value: row[f"{name}_{index}"] for index, value in enumerate(values)
+                    }
+        return self._choice_counts
+
+    def _counts_by_column(self, name):
+        """{column value: count}; the unchosen column facets share one GROUP BY."""
+        if name not in self._column_counts:
+            together = [n for n in COLUMNS if n not in self.chosen]
+            names = together if name in together else [name]
+            rows = (
+                self.others(name)
+                .values(*(COLUMNS[n] for n in names))
+                .annotate(count=Count("pk"))
+                .order_by()
+            )
+            sums = {n: {} for n in names}
+            for row in rows:
+                for n in names:
+                    value = row[COLUMNS[n]]
+                    sums[n][value] = sums[n].get(value, 0) + row["count"]
+            self._column_counts.update(sums)
+        return self._column_counts[name]
+
+    def column(self, name):
+        """Year and who may apply: the values the other filters' results have, and any chosen."""
+        counts = self._counts_by_column(name)
+        options = {}
+        for raw, count in sorted(counts.items()):
+            if name == "year":
+                options[str(raw)] = self._option(name, str(raw), str(raw), count)
+            else:
+                value = raw or ANYWHERE
+                options[value] = self._option(name, value, based_in_label(raw), count)
+        for value in self.chosen.get(name, set()) - set(options):
+            label = value if name == "year" else based_in_label(normalise_based_in(value))
+            options[value] = self._option(name, value, label, 0)
+        return self._facet(name, list(options.values()))
+
+    def related(self, name):
+        """Company, location, research area: every one on a public posting, with counts."""
+        visible = self.filterset.queryset.order_by()
+        if name == "company":
+            universe = Company.objects.filter(Exists(visible.filter(company=OuterRef("pk"))))
+            counts = self._counts_by_column("company")
+        else:
+            model = Location if name == "location" else ResearchArea
+            relation = RELATIONS[name]
+            universe = model.objects.filter(Exists(visible.filter(**{relation: OuterRef("pk")})))
+            rows = self.others(name).values(relation).annotate(count=Count("pk")).order_by()
+            counts = {row[relation]: row["count"] for row in rows}
+        options = []
+        for item in universe:
+            value = str(item.pk) if name == "location" else item.slug
+            label = str(item) if name == "location" else item.name
+            options.append(self._option(name, value, label, counts.get(item.pk, 0)))
+        # A chosen value on no public posting still shows, ticked, so it can be unticked.
+        listed = {option.value for option in options}
+        for active in self.filterset.active_filters():
+            if active.name == name and active.value not in listed:
+                options.append(self._option(name, active.value, active.label, 0))
+        return self._facet(name, options)
+
+    def include_closed(self):
+        """One option: how many closed postings ticking it would add."""
+        row = self.filterset.queryset_without("include_closed").aggregate(
+            closed=Count("pk", filter=~open_for_applications_condition(self.today))
+        )
+        name = "include_closed"
+        label = str(self.filterset.filters[name].label)
+        return Facet(name, label, True, [self._option(name, "1", label, row["closed"])])

@@ -134,6 +134,12 @@ ARRANGEMENT_FIELDS = {
 NEWEST_FIRST = (F("posted_on").desc(nulls_last=True), "-created_at", "-pk")
 
 
+def open_for_applications_condition(today=None):
+    """Published, and the closing date, if any, has not passed."""
+    today = today or timezone.localdate()
+    return Q(status=Status.PUBLISHED) & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+
+
 def _any_true(field_names):
     condition = Q()
     for name in field_names:
@@ -147,8 +153,7 @@ class PostingQuerySet(models.QuerySet):
 
     def open_for_applications(self, today=None):
         """Published postings whose closing date, if any, has not passed."""
-        today = today or timezone.localdate()
-        return self.published().filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+        return self.filter(open_for_applications_condition(today))
 
     def publicly_visible(self):
         """What a student may open: published or closed, never drafts."""
@@ -235,10 +240,7 @@ class PostingQuerySet(models.QuerySet):
 
     def closing_soonest_first(self, today=None):
         """Open postings by closing date (no date last), then postings already closed."""
-        today = today or timezone.localdate()
-        still_open = Q(status=Status.PUBLISHED) & (
-            Q(closes_on__isnull=True) | Q(closes_on__gte=today)
-        )
+        still_open = open_for_applications_condition(today)
         return self.order_by(
             Case(When(still_open, then=Value(0)), default=Value(1)),
             F("closes_on").asc(nulls_last=True),
@@ -351,9 +353,18 @@ class Posting(models.Model):
             models.Index(
                 fields=["status", "closes_on"],
                 include=[
-                    "posted_on", "company", "season", "year", "for_bachelors", "for_masters",
-                    "for_phd", "offers_onsite", "offers_hybrid", "offers_remote",
-                    "work_authorization", "applicants_based_in",
+                    "posted_on",
+                    "company",
+                    "season",
+                    "year",
+                    "for_bachelors",
+                    "for_masters",
+                    "for_phd",
+                    "offers_onsite",
+                    "offers_hybrid",
+                    "offers_remote",
+                    "work_authorization",
+                    "applicants_based_in",
                 ],
                 name="posting_open_facets",
             ),  # fmt: skip
