@@ -20,6 +20,8 @@ from postings.models import (
     open_for_applications_condition,
 )
 
+SHOWN_OPTIONS = 8
+
 
 @dataclass(frozen=True)
 class Option:
@@ -40,6 +42,25 @@ class Facet:
     @property
     def any_selected(self):
         return any(option.selected for option in self.options)
+
+    @property
+    def shown(self):
+        """The options shown at once: all of a short list; of a long one, the chosen ones and
+        those with the most postings, in list order. The rest go behind "Show all"."""
+        if len(self.options) <= SHOWN_OPTIONS + 2:
+            return self.options
+        ranked = sorted(self.options, key=lambda option: (not option.selected, -option.count))
+        keep = {id(option) for option in ranked[: max(SHOWN_OPTIONS, self.selected_count)]}
+        return [option for option in self.options if id(option) in keep]
+
+    @property
+    def more(self):
+        shown = {id(option) for option in self.shown}
+        return [option for option in self.options if id(option) not in shown]
+
+    @property
+    def selected_count(self):
+        return sum(option.selected for option in self.options)
 
 
 def facet_counts(filterset):

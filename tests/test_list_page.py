@@ -377,3 +377,34 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     with django_assert_max_num_queries(20):
         html = page_of(client, url)
     assert "30 internships" in text_of(html)
+
+
+def test_a_long_option_list_shows_the_chosen_and_biggest_first_and_the_rest_behind_show_all(
+    client,
+):
+    companies = [CompanyFactory(name=f"Company {n:02}", slug=f"company-{n:02}") for n in range(12)]
+    for n, company in enumerate(companies):
+        for _ in range(n % 4 + 1):
+            PublishedPostingFactory(company=company)
+    PublishedPostingFactory(company=companies[0])
+
+    html = page_of(client, "/?company=company-05")
+    fieldset = re.search(r"<legend>Company</legend>(.*?)</fieldset>", html, re.S).group(1)
+    shown, more = fieldset.split('<details class="facet__more">')
+
+    shown_values = re.findall(r'name="company" value="([^"]+)"', shown)
+    more_values = re.findall(r'name="company" value="([^"]+)"', more)
+    # Company 05 is chosen; then the most postings: 4 each (03, 07, 11), 3 each (02, 06, 10)
+    # and the first of those with 2 (00); shown in list order.
+    assert shown_values == [
+        "company-00",
+        "company-02",
+        "company-03",
+        "company-05",
+        "company-06",
+        "company-07",
+        "company-10",
+        "company-11",
+    ]
+    assert sorted(shown_values + more_values) == [c.slug for c in companies]
+    assert "Show all 12" in text_of(more)
