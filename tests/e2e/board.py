@@ -15,32 +15,23 @@ def result_titles(page):
 
 
 def result_count(page):
-    """The total the page announces, e.g. 2 for "2 internships"."""
-    match = RESULT_COUNT.search(page.get_by_role("main").inner_text())
+    """The total the page announces to screen readers too, e.g. 2 for "2 internships"."""
+    match = RESULT_COUNT.search(page.get_by_role("status").inner_text())
     assert match, "the list page states how many internships it found"
     return int(match.group(1))
 
 
 def filter_form(page):
-    return page.locator("form.filters")
-
-
-def submit(page, form):
-    """Sends a form as a student without JavaScript would: its submit button (or Enter)."""
-    with page.expect_navigation():
-        button = form.locator("button[type=submit], button:not([type]), input[type=submit]")
-        if button.count() and button.first.is_visible():
-            button.first.click()
-        else:
-            form.locator("input[type=search], input[type=text]").first.press("Enter")
+    """The filter form, in the sidebar labelled by its "Filter" heading."""
+    return page.get_by_role("complementary", name="Filter").locator("form")
 
 
 def choose_filter(page, label):
     """Ticks the filter option whose label starts with `label` and applies the filters."""
     form = filter_form(page)
-    option = form.get_by_label(re.compile(rf"^\s*{re.escape(label)}"))
-    option.check()
-    submit(page, form)
+    form.get_by_label(re.compile(rf"^\s*{re.escape(label)}")).check()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Show results").click()
 
 
 def search(page, words):
