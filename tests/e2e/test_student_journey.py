@@ -2,10 +2,13 @@
 
 import re
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from urllib.parse import urljoin
 
 import pytest
+from django.utils import timezone
 
+from postings.models import PayPeriod
 from tests.e2e import board
 from tests.e2e.browser import expect
 from tests.factories import PayBandFactory, PublishedPostingFactory
@@ -38,8 +41,7 @@ def test_student_narrows_both_pinterest_postings_by_location_and_search(
     assert "location=" in page.url
     screenshot(page, "list-new-york")
 
-    chips = page.locator(".chips")
-    chip = chips.get_by_role("link", name=re.compile("New York"))
+    chip = page.get_by_role("link", name=re.compile(r"New York.*remove", re.I))
     with page.expect_navigation():
         chip.click()
     assert sorted(board.result_titles(page)) == sorted([PHD, FALL])
@@ -87,6 +89,23 @@ def test_student_sorts_by_pay_and_pages_through_fifty_postings(
         board.pagination(page).get_by_role("link", name=re.compile("next", re.I)).click()
     assert "sort=pay" in page.url, "pagination keeps the sort"
     assert board.result_titles(page) == newest_first[::-1][20:40]
+
+
+def test_highest_pay_compares_hourly_monthly_and_yearly_pay_on_one_scale(site, page, screenshot):
+    today = timezone.localdate()
+    for days_ago, title, amount, period in [
+        (3, "Hourly Intern", "60", PayPeriod.HOUR),  # $10,400 a month at 40 h/week
+        (2, "Monthly Intern", "9000", PayPeriod.MONTH),
+        (1, "Yearly Intern", "96000", PayPeriod.YEAR),  # $8,000 a month
+    ]:
+        posting = PublishedPostingFactory(title=title, posted_on=today - timedelta(days=days_ago))
+        PayBandFactory(posting=posting, minimum=amount, maximum=amount, period=period)
+    page.goto(site + "/")
+    assert board.result_titles(page) == ["Yearly Intern", "Monthly Intern", "Hourly Intern"]
+    board.sort_by(page, "Highest pay")
+    assert board.result_titles(page) == ["Hourly Intern", "Monthly Intern", "Yearly Intern"]
+    expect(page.get_by_role("main")).to_contain_text("$60 / hour")
+    screenshot(page, "list-by-pay")
 
 
 def test_pagination_keeps_the_filters(site, student, fifty_postings, screenshot):
