@@ -46,17 +46,17 @@ class Facet:
     @property
     def shown(self):
         """The options shown at once: all of a short list; of a long one, the chosen ones and
-        those with the most postings, in list order. The rest go behind "Show all"."""
+        then those with the most postings. The rest go behind "Show all", by name."""
         if len(self.options) <= SHOWN_OPTIONS + 2:
             return self.options
         ranked = sorted(self.options, key=lambda option: (not option.selected, -option.count))
-        keep = {id(option) for option in ranked[: max(SHOWN_OPTIONS, self.selected_count)]}
-        return [option for option in self.options if id(option) in keep]
+        return ranked[: max(SHOWN_OPTIONS, self.selected_count)]
 
     @property
     def more(self):
         shown = {id(option) for option in self.shown}
-        return [option for option in self.options if id(option) not in shown]
+        rest = [option for option in self.options if id(option) not in shown]
+        return sorted(rest, key=lambda option: option.label.casefold())
 
     @property
     def selected_count(self):

@@ -395,16 +395,29 @@ def test_a_long_option_list_shows_the_chosen_and_biggest_first_and_the_rest_behi
     shown_values = re.findall(r'name="company" value="([^"]+)"', shown)
     more_values = re.findall(r'name="company" value="([^"]+)"', more)
     # Company 05 is chosen; then the most postings: 4 each (03, 07, 11), 3 each (02, 06, 10)
-    # and the first of those with 2 (00); shown in list order.
+    # and the first of those with 2 (00). The rest are behind "Show all", by name.
     assert shown_values == [
-        "company-00",
-        "company-02",
-        "company-03",
         "company-05",
-        "company-06",
+        "company-03",
         "company-07",
-        "company-10",
         "company-11",
+        "company-02",
+        "company-06",
+        "company-10",
+        "company-00",
     ]
+    assert more_values == ["company-01", "company-04", "company-08", "company-09"]
     assert sorted(shown_values + more_values) == [c.slug for c in companies]
     assert "Show all 12" in text_of(more)
+
+
+def test_filters_not_used_are_listed_above_the_results_with_links_to_them(client, pinterest):
+    html = page_of(client, "/?min_pay=abc&season=monsoon&degree=phd")
+
+    notice = re.search(r'<div class="notice notice--warning filter-errors">(.*?)</div>', html, re.S)
+    assert notice
+    text = " ".join(unescape(re.sub(r"<[^>]+>", "", notice.group(1))).split())
+    assert "Minimum pay (USD a month): Enter a number." in text
+    assert "Season: Select a valid choice. monsoon is not one of the available choices." in text
+    assert {"#id_min_pay", "#facet-season"} <= set(hrefs(notice.group(1)))
+    assert 'id="facet-season"' in html
