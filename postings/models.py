@@ -348,26 +348,7 @@ class Posting(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "posted_on"], name="posting_status_posted"),
-            # Covers every column a facet counts, so that counting the open postings by
-            # company, season, degree, arrangement... reads this index alone (PostgreSQL).
-            models.Index(
-                fields=["status", "closes_on"],
-                include=[
-                    "posted_on",
-                    "company",
-                    "season",
-                    "year",
-                    "for_bachelors",
-                    "for_masters",
-                    "for_phd",
-                    "offers_onsite",
-                    "offers_hybrid",
-                    "offers_remote",
-                    "work_authorization",
-                    "applicants_based_in",
-                ],
-                name="posting_open_facets",
-            ),  # fmt: skip
+            models.Index(fields=["status", "closes_on"], name="posting_status_closes"),
             models.Index(fields=["season", "year"], name="posting_season_year"),
         ]
 

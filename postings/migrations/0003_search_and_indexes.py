@@ -134,6 +134,12 @@ CREATE INDEX posting_search_vector ON postings_posting USING gin (search_vector)
 CREATE INDEX posting_newest ON postings_posting
   (posted_on DESC NULLS LAST, created_at DESC, id DESC);
 
+-- Covers every column a facet counts, so that counting the open postings by company, season,
+-- degree, arrangement... reads this index alone. SQLite has no INCLUDE, hence not in Meta.
+CREATE INDEX posting_open_facets ON postings_posting (status, closes_on) INCLUDE (
+  posted_on, company_id, season, year, for_bachelors, for_masters, for_phd,
+  offers_onsite, offers_hybrid, offers_remote, work_authorization, applicants_based_in);
+
 -- Typo-tolerant company and research-area matching (search_index.typo_tolerant_filter). Not
 -- on posting titles: that index tripled the cost of writing a posting (measured at 100,000).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -142,6 +148,7 @@ CREATE INDEX researcharea_name_trgm ON postings_researcharea USING gin (name gin
 """
 
 DROP_SEARCH_SQL = r"""
+DROP INDEX IF EXISTS posting_open_facets;
 DROP INDEX IF EXISTS posting_newest;
 DROP INDEX IF EXISTS researcharea_name_trgm;
 DROP INDEX IF EXISTS company_name_trgm;
@@ -178,19 +185,6 @@ class Migration(migrations.Migration):
     dependencies = [("postings", "0002_recruiters_group")]
 
     operations = [
-        migrations.RemoveIndex(model_name="posting", name="posting_status_closes"),
-        migrations.AddIndex(
-            model_name="posting",
-            index=models.Index(
-                fields=["status", "closes_on"],
-                include=[
-                    "posted_on", "company", "season", "year", "for_bachelors", "for_masters",
-                    "for_phd", "offers_onsite", "offers_hybrid", "offers_remote",
-                    "work_authorization", "applicants_based_in",
-                ],
-                name="posting_open_facets",
-            ),
-        ),
         migrations.AddIndex(
             model_name="payband",
             index=models.Index(
