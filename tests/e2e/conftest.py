@@ -72,23 +72,20 @@ def site(live_server):
 
 
 @pytest.fixture
-def tab(browser):
-    """`tab(**context_options)` opens a page in a fresh browser context (own cookies and cache);
-    desktop-sized unless the options say otherwise."""
+def tab(new_context):
+    """`tab(**context_options)` opens a page in a fresh browser context (own cookies and cache),
+    desktop-sized unless the options say otherwise. Through pytest-playwright's `new_context`,
+    so --tracing, --video and --screenshot work."""
     from playwright.sync_api import expect
 
     expect.set_options(timeout=10_000)
-    contexts = []
 
     def open_tab(**options):
-        context = browser.new_context(**{"viewport": DESKTOP, "locale": "en-US", **options})
+        context = new_context(**{"viewport": DESKTOP, "locale": "en-US", **options})
         context.set_default_timeout(10_000)
-        contexts.append(context)
         return context.new_page()
 
-    yield open_tab
-    for context in contexts:
-        context.close()
+    return open_tab
 
 
 @pytest.fixture
