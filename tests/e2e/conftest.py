@@ -29,7 +29,6 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
-RECRUITER_PASSWORD = "correct horse battery staple 42"
 
 # Playwright's sync API keeps an asyncio loop running in the test thread for as long as the
 # browser is open, and Django refuses ORM calls from a thread with a running loop. The tests
@@ -163,23 +162,3 @@ def fifty_postings(db):
 def page(tab):
     """A desktop-sized tab (replaces pytest-playwright's `page`, sized by `tab`)."""
     return tab()
-
-
-@pytest.fixture
-def make_recruiter(django_user_model, settings):
-    """`make_recruiter(email, company)`: a staff user in the Recruiters group for `company`."""
-    from postings.permissions import recruiters_group
-
-    # A deliberately slow hash costs a second per login; what is tested here is the admin.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-    def make(email, company):
-        user = django_user_model.objects.create_user(
-            username=email, email=email, password=RECRUITER_PASSWORD, is_staff=True
-        )
-        # Rebuilt here: emptying the database after each browser test removes the migration's.
-        user.groups.add(recruiters_group())
-        company.recruiters.add(user)
-        return user
-
-    return make

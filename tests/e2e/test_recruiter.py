@@ -6,15 +6,34 @@ import pytest
 from django.urls import reverse
 
 from postings.models import Company, Posting
+from postings.permissions import recruiters_group
 from tests.e2e import board
 from tests.e2e.browser import expect
-from tests.e2e.conftest import RECRUITER_PASSWORD
 from tests.factories import CompanyFactory, DraftPostingFactory, PayBandFactory
 
 pytestmark = pytest.mark.e2e
 
 FALL = "2025 Fall Machine Learning Intern"
 DRAFT = "Applied Science Intern, Ranking"
+RECRUITER_PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture
+def make_recruiter(django_user_model, settings):
+    """`make_recruiter(email, company)`: a staff user in the Recruiters group for `company`."""
+    # A deliberately slow hash costs a second per login; what is tested here is the admin.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    def make(email, company):
+        user = django_user_model.objects.create_user(
+            username=email, email=email, password=RECRUITER_PASSWORD, is_staff=True
+        )
+        # Rebuilt here: emptying the database after each browser test removes the migration's.
+        user.groups.add(recruiters_group())
+        company.recruiters.add(user)
+        return user
+
+    return make
 
 
 def log_in(page, site, email):
