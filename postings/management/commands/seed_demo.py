@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jobboard.cache import invalidate_pages
 from postings import demo
 from postings.models import Company
 
@@ -29,11 +30,14 @@ class Command(BaseCommand):
         started = time.monotonic()
         if clear:
             removed = demo.clear()
+            invalidate_pages()
             self.stdout.write(f"Removed {removed} demo companies and their postings.")
         elif postings and Company.objects.filter(is_demo=True).exists():
             raise CommandError("Demo data already exists; add --clear to replace it.")
         if postings:
             result = demo.seed(postings=postings, seed=seed)
+            # Bulk inserts send no signals, so cached pages would not know about these.
+            invalidate_pages()
             self.stdout.write(
                 f"Created {result.postings} postings, {result.pay_bands} pay bands and "
                 f"{result.requirements} requirements for {result.companies} demo companies "
