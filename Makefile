@@ -42,6 +42,10 @@ lint: install ## ruff check, ruff format --check and makemigrations --check
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
+.PHONY: bench
+bench: install ## Benchmarks the pages at 1,000 and 100,000 postings on a throwaway PostgreSQL database
+	$(BIN)/python -m bench.run
+
 format: install ## Rewrites the code with ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
