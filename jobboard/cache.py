@@ -3,9 +3,11 @@
 import hashlib
 import logging
 import secrets
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -19,6 +21,16 @@ CACHED_NAMESPACES = {"postings"}
 CACHED_URL_NAMES = {"sitemap", "robots"}
 
 
+def _savepoint_if_database(cache):
+    """A savepoint around the use of a database cache, when inside a transaction.
+
+    On PostgreSQL a failed statement (the cache table missing, say) aborts the whole enclosing
+    transaction; the savepoint confines the failure to the cache. Other caches raise no
+    DatabaseError, so they need none.
+    """
+    return transaction.atomic() if isinstance(cache, DatabaseCache) else nullcontext()
+
+
 def _new_generation():
     return secrets.token_hex(8)
 
@@ -27,10 +39,11 @@ def page_generation():
     """The current generation, part of every page's key; None if it cannot be read."""
     generation_cache = caches["page_generation"]
     try:
-        generation = generation_cache.get(GENERATION_KEY)
-        if generation is None:
-            generation_cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        with _savepoint_if_database(generation_cache):
             generation = generation_cache.get(GENERATION_KEY)
+            if generation is None:
+                generation_cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+                generation = generation_cache.get(GENERATION_KEY)
     except DatabaseError:
         logger.exception("Page cache generation unreadable; serving without the cache")
         return None
@@ -39,8 +52,10 @@ def page_generation():
 
 def invalidate_pages():
     """Makes every cached page unreachable at once; call it after writes that send no signals."""
+    generation_cache = caches["page_generation"]
     try:
-        caches["page_generation"].set(GENERATION_KEY, _new_generation(), timeout=None)
+        with _savepoint_if_database(generation_cache):
+            generation_cache.set(GENERATION_KEY, _new_generation(), timeout=None)
     except DatabaseError:
         logger.exception("Page cache generation could not be changed")
 

@@ -7,14 +7,14 @@ from decimal import Decimal
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
-from jobboard.cache import invalidate_pages
+from jobboard.cache import invalidate_pages, page_generation
 from postings.models import Posting
 from tests.factories import (
     CategoryFactory,
@@ -364,3 +364,17 @@ def test_without_redis_the_generation_lives_in_the_database(client, posting, set
 
     assert caches["page_generation"].get("pages:generation") != generation
     assert "Renamed Intern" in client.get(url).content.decode()
+
+
+def test_a_missing_generation_table_leaves_the_callers_transaction_usable(posting, settings):
+    """On PostgreSQL a failed statement aborts its transaction unless a savepoint holds it."""
+    missing = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "no_such_cache_table",
+    }
+    settings.CACHES = {**settings.CACHES, "page_generation": missing}
+
+    with transaction.atomic():
+        invalidate_pages()
+        assert page_generation() is None
+        assert Posting.objects.get(pk=posting.pk).title == "Ranking Intern"
