@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from postings.models import PayPeriod
+from postings.models import Company, PayPeriod
 from tests.factories import (
     CompanyFactory,
     LocationFactory,
@@ -421,3 +421,33 @@ def test_filters_not_used_are_listed_above_the_results_with_links_to_them(client
     assert "Season: Select a valid choice. monsoon is not one of the available choices." in text
     assert {"#id_min_pay", "#facet-season"} <= set(hrefs(notice.group(1)))
     assert 'id="facet-season"' in html
+
+
+def test_the_list_counts_again_after_a_write_even_with_the_page_cache_off(client, settings):
+    """Facet counts are cached under the generation, so every write must show in them."""
+    settings.PAGE_CACHE_SECONDS = 0
+    PublishedPostingFactory(company__name="Acme Labs", company__slug="acme")
+    before = page_of(client, "/")
+    assert option(before, "company", "acme")["text"] == "Acme Labs (1 internship)"
+
+    PublishedPostingFactory(company=Company.objects.get(slug="acme"))
+
+    after = page_of(client, "/")
+    assert option(after, "company", "acme")["text"] == "Acme Labs (2 internships)"
+    assert "2 internships" in text_of(after)
+
+
+def test_counts_are_kept_for_paging_and_sorting_the_same_filters(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(3):
+        PublishedPostingFactory(offers_remote=True)
+    client.get("/?arrangement=remote")
+
+    with CaptureQueriesContext(connection) as sorted_by_pay:
+        client.get("/?arrangement=remote&sort=pay&page=1")
+    with CaptureQueriesContext(connection) as first_time:
+        client.get("/?arrangement=onsite")
+
+    # The page itself and its three prefetches, and no counting at all.
+    assert len(sorted_by_pay) == 4
+    assert len(first_time) > 4
