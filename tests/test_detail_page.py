@@ -351,6 +351,25 @@ def test_more_like_this_prefers_postings_sharing_more_areas_and_shows_at_most_fo
     assert "Main" not in titles
 
 
+def test_more_like_this_ranks_only_the_newest_related_postings(client, monkeypatch):
+    """So its cost stays flat however many postings share an area with this one."""
+    monkeypatch.setattr("postings.selectors.SIMILAR_CANDIDATES", 2)
+    today = timezone.localdate()
+    areas = ResearchAreaFactory.create_batch(2)
+    posting = PublishedPostingFactory(title="Main", research_areas=areas)
+    PublishedPostingFactory(
+        title="Old, shares both", research_areas=areas, posted_on=today - timedelta(days=60)
+    )
+    for days in (1, 2):
+        PublishedPostingFactory(
+            title=f"New, shares one {days}",
+            research_areas=areas[:1],
+            posted_on=today - timedelta(days=days),
+        )
+
+    assert similar_titles(client, posting) == ["New, shares one 1", "New, shares one 2"]
+
+
 def test_a_posting_with_nothing_similar_has_no_more_like_this_section(client):
     posting = PublishedPostingFactory(company=CompanyFactory())
     assert 'id="more-like-this"' not in page_of(client, posting.get_absolute_url())
