@@ -8,7 +8,7 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -25,10 +25,13 @@ def _savepoint_if_database(cache):
     """A savepoint around the use of a database cache, when inside a transaction.
 
     On PostgreSQL a failed statement (the cache table missing, say) aborts the whole enclosing
-    transaction; the savepoint confines the failure to the cache. Other caches raise no
-    DatabaseError, so they need none.
+    transaction; the savepoint confines the failure to the cache. Outside a transaction there
+    is nothing to spoil, and other caches raise no DatabaseError: neither needs one.
     """
-    return transaction.atomic() if isinstance(cache, DatabaseCache) else nullcontext()
+    if not isinstance(cache, DatabaseCache):
+        return nullcontext()
+    using = router.db_for_write(cache.cache_model_class)
+    return transaction.atomic(using) if connections[using].in_atomic_block else nullcontext()
 
 
 def _new_generation():
