@@ -7,10 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format clean
+.PHONY: help install run test e2e lint format clean
 
 help: ## Lists the targets and what they do
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,11 @@ serve: install ## Production settings under gunicorn on 127.0.0.1:8000 (or BIND)
 	$(BIN)/python manage.py createcachetable
 	BIND="$${BIND:-$(HOST):$(PORT)}" $(BIN)/gunicorn --config gunicorn.conf.py
 
-test: install ## Runs the whole test suite (against DATABASE_URL when set, else SQLite)
+test: install ## Runs the whole test suite, browser tests included when /usr/bin/chromium exists (DATABASE_URL or SQLite)
 	SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-only}" $(BIN)/pytest
+
+e2e: install ## Runs only the browser tests (Playwright driving /usr/bin/chromium); fails if Chromium is missing
+	SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-only}" E2E_REQUIRED=1 $(BIN)/pytest -m e2e tests/e2e
 
 lint: install ## ruff check, ruff format --check and makemigrations --check
 	$(BIN)/ruff check .
