@@ -119,3 +119,10 @@ def test_recruiter_text_is_escaped_in_the_feed(client):
 
     assert item.findtext("title").startswith("<b>Bold</b> & co")
     assert "<script>x</script> ]]>" in item.findtext("description")
+
+
+def test_feed_body_is_one_piece_so_the_server_sends_it_in_one_write(client, pinterest):
+    response = client.get("/feeds/atom/")
+
+    assert list(response) == [response.content]
+    assert b"Pinterest" in response.content
