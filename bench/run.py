@@ -8,7 +8,10 @@ starts is stopped, and the database it created is dropped, however the run ends.
 Environment: BENCH_DATABASE_URL (a database to use and keep; default: a new database on
 postgres://postgres@127.0.0.1:5432, dropped at the end), BENCH_SCALES (default "1000,100000"),
 BENCH_REQUESTS (requests per page type and mode, default 120), BENCH_CONCURRENCY (default 2),
-BENCH_PORT (default 8106).
+BENCH_PORT (default 8106), BENCH_REDIS_URL (default redis://127.0.0.1:6379/9: the shared cache
+both modes use when a Redis answers there, as production does with REDIS_URL; the run empties
+that database before each server start; "" or no Redis: per-worker memory and the generation in
+the database).
 """
 
 import argparse
@@ -28,6 +31,7 @@ import urllib.parse
 from pathlib import Path
 
 import psycopg2
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -41,6 +45,7 @@ SECONDS_PER_PAGE_TYPE = 25
 # A request slower than this counts as failed (status 0); gunicorn kills the worker soon after.
 REQUEST_TIMEOUT = 10
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 # The targets of issue 6, checked at the largest scale.
 P95_LIMIT_MS = 100
@@ -142,7 +147,24 @@ def request_set(url):
 # The server ---------------------------------------------------------------------------------
 
 
-def server_env(database_url, static_root, page_cache_seconds):
+def reachable_redis():
+    """BENCH_REDIS_URL if a Redis answers there, else "" (the cache then lives in the workers)."""
+    if not BENCH_REDIS_URL:
+        return ""
+    try:
+        redis.Redis.from_url(BENCH_REDIS_URL, socket_connect_timeout=1).ping()
+    except (redis.RedisError, OSError):
+        return ""
+    return BENCH_REDIS_URL
+
+
+def empty_redis(redis_url):
+    """Forgets pages and generations of an earlier run or scale, which may hold other rows."""
+    if redis_url:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=1).flushdb()
+
+
+def server_env(database_url, static_root, page_cache_seconds, redis_url=""):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -153,7 +175,7 @@ def server_env(database_url, static_root, page_cache_seconds):
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(static_root),
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
-        "REDIS_URL": "",
+        "REDIS_URL": redis_url,
         "BIND": f"{HOST}:{PORT}",
         "WEB_CONCURRENCY": "2",
         "LOG_LEVEL": "WARNING",
@@ -236,8 +258,8 @@ def drive(requests, count, concurrency):
 def warm_up(path, deadline):
     """One request when uncached; with the page cache on, until both workers answer from it.
 
-    Each gunicorn worker has its own memory cache, so a few hits in a row are needed before
-    the measured requests stop meeting a worker that has not rendered the page yet.
+    Without Redis each gunicorn worker has its own memory cache, so a few hits in a row are
+    needed before the measured requests stop meeting a worker that has not rendered the page yet.
     """
     hits_in_a_row = 0
     for _ in range(12):
@@ -323,7 +345,7 @@ def run_driver(requests):
 # The report ---------------------------------------------------------------------------------
 
 
-def print_table(rows, rss, timings):
+def print_table(rows, rss, timings, redis_url):
     header = (
         "| postings | cache | request | req/s | p50 ms | p95 ms | queries | × reference | requests "
         "| errors |"
@@ -339,6 +361,10 @@ def print_table(rows, rss, timings):
             f"| {row['requests']} | {row['errors']} |"
         )
     print()
+    if redis_url:
+        print(f"Cache: Redis at {redis_url} (pages and generation shared by the workers)")
+    else:
+        print("Cache: pages in each worker's memory, generation read from the database per hit")
     for (scale, mode), megabytes in rss.items():
         print(f"Peak RSS of a gunicorn worker, {scale:,} postings, {mode}: {megabytes:.0f} MB")
     for what, seconds in timings.items():
@@ -391,6 +417,8 @@ def main():
     rows, rss, timings = [], {}, {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     server_log = work / "gunicorn.log"
+    redis_url = reachable_redis()
+    log(f"cache: {'Redis at ' + redis_url if redis_url else 'worker memory + database generation'}")
     with throwaway_database() as url:
         env = server_env(url, work / "static", 0)
         timings["migrate"] = manage(env, "migrate", "--noinput")
@@ -405,7 +433,9 @@ def main():
             requests = request_set(url)
             for mode, cache_seconds in (("cold", 0), ("warm", 300)):
                 log(f"{scale:,} postings, {mode}: serving and driving")
-                with gunicorn(server_env(url, work / "static", cache_seconds), server_log) as gun:
+                empty_redis(redis_url)
+                serving = server_env(url, work / "static", cache_seconds, redis_url)
+                with gunicorn(serving, server_log) as gun:
                     measured = run_driver(requests)
                     rss[(scale, mode)] = worker_peak_rss_mb(gun.pid)
                 reference = next(m for m in measured if m["name"] == "reference page")
@@ -414,7 +444,7 @@ def main():
                         {**m, "scale": scale, "mode": mode, "ratio": m["rps"] / reference["rps"]}
                     )
     timings["whole benchmark"] = time.monotonic() - started
-    print_table(rows, rss, timings)
+    print_table(rows, rss, timings, redis_url)
     met = check_targets(rows, rss)
     log(f"server log: {server_log}")
     return 0 if met else 1
