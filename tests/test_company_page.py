@@ -15,14 +15,9 @@ from tests.factories import (
     PublishedPostingFactory,
     ResearchAreaFactory,
 )
+from tests.pages import page_of
 
 pytestmark = pytest.mark.django_db
-
-
-def page_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def titles_in_section(html, section_id):

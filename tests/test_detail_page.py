@@ -22,22 +22,12 @@ from tests.factories import (
     RequirementFactory,
     ResearchAreaFactory,
 )
+from tests.pages import page_of, text_of
 
 pytestmark = pytest.mark.django_db
 
 FALL = "/internships/pinterest/2025-fall-machine-learning-intern/"
 PHD = "/internships/pinterest/phd-machine-learning-internship-2026-usa/"
-
-
-def page_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def text_of(html):
-    """The visible words of a page, roughly: tags removed and whitespace collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def test_list_shows_both_pinterest_postings_with_their_pay(client, pinterest):
@@ -68,7 +58,7 @@ def test_fall_posting_page_shows_every_fact_it_has(client, pinterest):
         "Seattle, WA, United States",
         "Hybrid, Remote",
         "US-based applicants only",
-        "Master&#x27;s, PhD",
+        "Master's, PhD",
         "Graph analysis",
         "Recommender systems",
         "$10,000–$11,000 / month",
@@ -127,8 +117,8 @@ def test_missing_pay_is_said_to_be_not_stated(client):
 def test_requirement_sections_appear_in_order_and_only_with_content(client, pinterest):
     html = page_of(client, FALL)
     text = text_of(html[html.index("<main") :])
-    doing = text.index("What you&#x27;ll do")
-    looking = text.index("What we&#x27;re looking for")
+    doing = text.index("What you'll do")
+    looking = text.index("What we're looking for")
     preferred = text.index("Preferred qualifications")
     assert doing < looking < preferred
     assert text.index("Write clean, efficient, and sustainable code") < looking

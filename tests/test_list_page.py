@@ -19,21 +19,12 @@ from tests.factories import (
     RequirementFactory,
     ResearchAreaFactory,
 )
+from tests.pages import page_of, text_of
 
 pytestmark = pytest.mark.django_db
 
 FALL = "2025 Fall Machine Learning Intern"
 PHD = "PhD Machine Learning Internship 2026 (USA)"
-
-
-def page_of(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def text_of(html):
-    return unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
 
 
 def listed_titles(html):
