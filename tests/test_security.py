@@ -282,12 +282,43 @@ def test_check_deploy_catches_a_short_secret_key():
     assert "security.W009" in result.stderr + result.stdout
 
 
-def test_a_debug_off_process_without_a_secret_key_refuses_to_start():
+def without_secret_key():
     env = production_env()
     del env["SECRET_KEY"]
-    result = run_manage("check", env=env)
+    return env
+
+
+@pytest.mark.parametrize("entry_point", ["jobboard.wsgi", "jobboard.asgi"])
+def test_a_debug_off_server_without_a_secret_key_refuses_to_start(entry_point):
+    # gunicorn (and runserver) load the application from these modules before serving.
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {entry_point}"],
+        cwd=BASE_DIR,
+        env=without_secret_key(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_runserver_without_a_secret_key_refuses_to_start_with_debug_off():
+    result = run_manage("runserver", "--noreload", "127.0.0.1:0", env=without_secret_key())
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_check_deploy_flags_a_missing_secret_key():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=without_secret_key())
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = run_manage("makemigrations", "--check", "--dry-run", env=without_secret_key())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_the_admin_can_be_moved_with_a_setting():
