@@ -1,33 +1,20 @@
 """How many postings each filter option would give, keeping the other filters chosen."""
 
-import hashlib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from html import escape
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
-from django.utils.html import format_html_join
+import numpy as np
 from django.utils.safestring import mark_safe
 
-from jobboard.cache import page_generation
 from postings.filters import (
     ANYWHERE,
     PostedWithin,
     based_in_label,
-    is_unset,
     normalise_based_in,
 )
 from postings.models import (
-    ARRANGEMENT_FIELDS,
-    DEGREE_FIELDS,
-    Company,
     DegreeLevel,
-    Location,
-    Posting,
-    ResearchArea,
     Season,
-    Status,
     WorkArrangement,
     WorkAuthorization,
 )
@@ -40,11 +27,6 @@ OPTION_HTML = (
 )
 EMPTY_CLASS = mark_safe(' class="is-empty"')
 CHECKED = mark_safe(" checked")
-# What counts postings: never null, and unlike the id in the covering index posting_open_facets,
-# so that PostgreSQL counts from that index alone.
-COUNTED = "status"
-# Long enough to serve a burst of students paging and sorting; any write ends it sooner.
-CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -64,8 +46,7 @@ class Option:
 class Facet:
     """One filter's options with their counts, and the markup of those options.
 
-    The markup is made once, when the facet is built, so that the cache keeps it with the
-    counts. It is written here rather than by a template partial per option: with hundreds of
+    The markup is written here rather than by a template partial per option: with hundreds of
     companies that was most of the list page's rendering time (~25 ms of ~55 ms at 100,000
     postings).
     """
@@ -96,23 +77,24 @@ class Facet:
         return ranked[:cut], rest
 
     def _options_html(self, options):
+        # str.format with html.escape: Django's format_html escapes through lazy-string
+        # wrappers that cost ~50 µs an option, 20 ms a page with 400 companies.
         kind = "checkbox" if self.multiple else "radio"
-        return format_html_join(
-            "\n",
-            OPTION_HTML,
-            (
-                (
+        name = escape(self.name)
+        return mark_safe(
+            "\n".join(
+                OPTION_HTML.format(
                     EMPTY_CLASS if option.is_empty else "",
                     kind,
-                    self.name,
-                    option.value,
+                    name,
+                    escape(option.value),
                     CHECKED if option.selected else "",
-                    option.label,
+                    escape(option.label),
                     option.count,
                     "internship" if option.count == 1 else "internships",
                 )
                 for option in options
-            ),
+            )
         )
 
     @property
@@ -124,60 +106,19 @@ class Facet:
         return sum(option.selected for option in self.options)
 
 
-@dataclass
-class FacetCounts:
-    """Every facet of the list page, and `total`: how many postings the chosen filters give."""
+def facet_counts(results):
+    """Every facet of the list page, each option with how many postings it would give.
 
-    facets: dict[str, Facet]
-    total: int
-
-
-def facet_counts(filterset):
-    """Every facet of the list page and the number of results, in a few queries or none.
-
-    A facet's counts come from the postings all *other* filters give. For a facet with
-    nothing chosen that is simply the current result, so all such facets share their
-    queries: one aggregate for the fixed choices (which also counts the result and the closed
-    postings), one GROUP BY for the posting's own columns, one for locations and one for
-    research areas, plus one of each kind per facet that has a choice. Company, location and
-    research area options are those of any public posting, so one the other filters rule out
-    shows with a count of 0.
-
-    The counts are kept in the cache under the page cache's generation, which every write
-    changes, and today's date, so paging and sorting the same filters count nothing again.
+    A facet's counts come from the postings all *other* filters give; for a facet with nothing
+    chosen that is simply the current result. Company, location and research area options are
+    those of any public posting, so one the other filters rule out shows with a count of 0.
+    `results` (`postings.results.ListingResults`) answers from the listing index, in memory,
+    so a filter combination nobody has asked for costs no more than a familiar one.
     """
-    generation = page_generation()
-    key = _cache_key(filterset, generation)
-    counted = cache.get(key) if key else None
-    if counted is None:
-        counted = FacetCounter(filterset, generation).count()
-        if key:
-            cache.set(key, counted, CACHE_SECONDS)
-    for facet in counted.facets.values():
-        facet.errors = list(filterset.errors.get(facet.name, []))
-    return counted
-
-
-def _cache_key(filterset, generation):
-    """What the counts depend on: the data, the day, and every valid value chosen but the sort."""
-    if generation is None:
-        return None
-    values = sorted(
-        (name, _comparable(value))
-        for name, value in filterset.cleaned_data.items()
-        if name != "sort" and not is_unset(value)
-    )
-    chosen = sorted((name, sorted(chosen)) for name, chosen in _chosen_values(filterset).items())
-    digest = hashlib.sha256(repr((values, chosen)).encode()).hexdigest()
-    return f"facets:{generation}:{timezone.localdate().isoformat()}:{digest}"
-
-
-def _comparable(value):
-    if isinstance(value, QuerySet):
-        return sorted(str(item.pk) for item in value)
-    if isinstance(value, list | tuple | set):
-        return sorted(str(item) for item in value)
-    return repr(value)
+    facets = FacetCounter(results).count()
+    for facet in facets.values():
+        facet.errors = list(results.filterset.errors.get(facet.name, []))
+    return facets
 
 
 def _chosen_values(filterset):
@@ -193,42 +134,6 @@ def _chosen_values(filterset):
     return chosen
 
 
-def related_options(generation):
-    """{facet: [(pk, value, label)]}: the companies, locations and research areas of public
-    postings. Cached under the page cache's `generation`, so any write lists them afresh."""
-    key = f"facets:options:{generation}"
-    options = cache.get(key) if generation else None
-    if options is None:
-        public = Posting.objects.publicly_visible().order_by()
-        companies = Company.objects.filter(Exists(public.filter(company=OuterRef("pk"))))
-        locations = Location.objects.filter(Exists(public.filter(locations=OuterRef("pk"))))
-        areas = ResearchArea.objects.filter(Exists(public.filter(research_areas=OuterRef("pk"))))
-        options = {
-            "company": [(c.pk, c.slug, c.name) for c in companies],
-            "location": [(place.pk, str(place.pk), str(place)) for place in locations],
-            "area": [(area.pk, area.slug, area.name) for area in areas],
-        }
-        if generation:
-            cache.set(key, options, CACHE_SECONDS)
-    return options
-
-
-def _choice_conditions(today):
-    """{facet: {option value: condition}} for the facets with a fixed list of options."""
-    return {
-        "arrangement": {
-            kind.value: Q(**{ARRANGEMENT_FIELDS[kind]: True}) for kind in WorkArrangement
-        },
-        "season": {season.value: Q(season=season) for season in Season},
-        "degree": {level.value: Q(**{DEGREE_FIELDS[level]: True}) for level in DegreeLevel},
-        "authorization": {value.value: Q(work_authorization=value) for value in WorkAuthorization},
-        "posted_within": {
-            str(days): Q(posted_on__gte=today - timedelta(days=days))
-            for days in PostedWithin.values
-        },
-    }
-
-
 CHOICE_LABELS = {
     "arrangement": dict(WorkArrangement.choices),
     "season": dict(Season.choices),
@@ -237,20 +142,14 @@ CHOICE_LABELS = {
     "posted_within": {str(days): label for days, label in PostedWithin.choices},
 }
 SINGLE_CHOICE = {"season", "year", "based_in", "posted_within"}
-# Facets that are columns of the posting itself, grouped together when nothing is chosen.
-COLUMNS = {"company": "company_id", "year": "year", "based_in": "applicants_based_in"}
-RELATIONS = {"location": "locations", "area": "research_areas"}
-RELATED_FIELDS = {"location": "location", "area": "researcharea"}
 
 
 class FacetCounter:
-    def __init__(self, filterset, generation=None):
-        self.filterset = filterset
-        self.generation = generation
-        self.today = timezone.localdate()
-        self.chosen = _chosen_values(filterset)
-        self._aggregates = None
-        self._column_counts = {}
+    def __init__(self, results):
+        self.results = results
+        self.index = results.index
+        self.filterset = results.filterset
+        self.chosen = _chosen_values(self.filterset)
 
     def count(self):
         facets = [
@@ -266,120 +165,56 @@ class FacetCounter:
             self.choices("posted_within"),
             self.include_closed(),
         ]
-        return FacetCounts({facet.name: facet for facet in facets}, self._all_aggregates()["total"])
+        return {facet.name: facet for facet in facets}
 
-    def others(self, name):
-        """What the other filters give; for an unchosen facet, the current result."""
-        return self.filterset.queryset_without(name if name in self.chosen else None)
+    def _options(self, name, values_and_labels):
+        """Options with the number of postings each would give, keeping the other filters."""
+        counts = self.index.counts(name, self.results.others(name))
+        chosen = self.chosen.get(name, set())
+        return [
+            Option(value, label, counts.get(value, 0), value in chosen)
+            for value, label in values_and_labels
+        ]
 
     def _facet(self, name, options):
         label = str(self.filterset.filters[name].label)
         return Facet(name, label, name not in SINGLE_CHOICE, options)
 
-    def _option(self, name, value, label, count):
-        return Option(value, label, count, value in self.chosen.get(name, set()))
-
     def choices(self, name):
-        row = self._all_aggregates()
-        options = [
-            self._option(name, value, label, row[f"{name}_{index}"])
-            for index, (value, label) in enumerate(CHOICE_LABELS[name].items())
-        ]
-        return self._facet(name, options)
-
-    def _all_aggregates(self):
-        """Counts of every fixed option, of the result and of the closed postings it leaves out.
-
-        One aggregate per distinct set of other filters. With "include closed" ticked the
-        current result already holds the closed postings, so that count joins its aggregate.
-        """
-        if self._aggregates is None:
-            by_set = {None: {"total": None}}
-            for name, conditions in _choice_conditions(self.today).items():
-                counts = by_set.setdefault(name if name in self.chosen else None, {})
-                for index, condition in enumerate(conditions.values()):
-                    counts[f"{name}_{index}"] = condition
-            closed_from = None if "include_closed" in self.chosen else "include_closed"
-            by_set.setdefault(closed_from, {})["closed"] = _closed(self.today)
-            self._aggregates = {}
-            for key, counts in by_set.items():
-                aggregates = {
-                    alias: Count(COUNTED, filter=condition) for alias, condition in counts.items()
-                }
-                self._aggregates.update(
-                    self.filterset.queryset_without(key).aggregate(**aggregates)
-                )
-        return self._aggregates
-
-    def _counts_by_column(self, name):
-        """{column value: count}; the unchosen column facets share one GROUP BY."""
-        if name not in self._column_counts:
-            together = [n for n in COLUMNS if n not in self.chosen]
-            names = together if name in together else [name]
-            rows = (
-                self.others(name)
-                .values(*(COLUMNS[n] for n in names))
-                .annotate(count=Count(COUNTED))
-                .order_by()
-            )
-            sums = {n: {} for n in names}
-            for row in rows:
-                for n in names:
-                    value = row[COLUMNS[n]]
-                    sums[n][value] = sums[n].get(value, 0) + row["count"]
-            self._column_counts.update(sums)
-        return self._column_counts[name]
+        return self._facet(name, self._options(name, CHOICE_LABELS[name].items()))
 
     def column(self, name):
         """Year and who may apply: the values the other filters' results have, and any chosen."""
-        counts = self._counts_by_column(name)
-        options = {}
-        for raw, count in sorted(counts.items()):
-            if name == "year":
-                options[str(raw)] = self._option(name, str(raw), str(raw), count)
-            else:
-                value = raw or ANYWHERE
-                options[value] = self._option(name, value, based_in_label(raw), count)
-        for value in self.chosen.get(name, set()) - set(options):
-            label = value if name == "year" else based_in_label(normalise_based_in(value))
-            options[value] = self._option(name, value, label, 0)
-        return self._facet(name, list(options.values()))
+        values = self.index.values.get(name, [])
+        labels = [(value, value if name == "year" else _based_in_label(value)) for value in values]
+        options = [
+            option for option in self._options(name, labels) if option.count or option.selected
+        ]
+        for value in sorted(self.chosen.get(name, set()) - set(values)):
+            label = value if name == "year" else _based_in_label(value)
+            options.append(Option(value, label, 0, True))
+        return self._facet(name, options)
 
     def related(self, name):
         """Company, location, research area: every one on a public posting, with counts."""
-        if name == "company":
-            counts = self._counts_by_column("company")
-        else:
-            # Only the links of the postings counted are read, not the whole link table.
-            relation = RELATIONS[name]
-            through = getattr(Posting, relation).through
-            column = through._meta.get_field(RELATED_FIELDS[name]).attname
-            rows = (
-                through.objects.filter(posting__in=self.others(name).values("pk"))
-                .values(column)
-                .annotate(count=Count("pk"))
-                .order_by()
-            )
-            counts = {row[column]: row["count"] for row in rows}
-        options = [
-            self._option(name, value, label, counts.get(pk, 0))
-            for pk, value, label in related_options(self.generation)[name]
-        ]
+        listed = zip(self.index.values.get(name, []), self.index.labels.get(name, []), strict=True)
+        options = self._options(name, listed)
         # A chosen value on no public posting still shows, ticked, so it can be unticked.
-        listed = {option.value for option in options}
+        shown = {option.value for option in options}
         for active in self.filterset.active_filters():
-            if active.name == name and active.value not in listed:
-                options.append(self._option(name, active.value, active.label, 0))
+            if active.name == name and active.value not in shown:
+                options.append(Option(active.value, active.label, 0, True))
         return self._facet(name, options)
 
     def include_closed(self):
         """One option: how many closed postings ticking it would add."""
         name = "include_closed"
         label = str(self.filterset.filters[name].label)
-        closed = self._all_aggregates()["closed"]
-        return Facet(name, label, True, [self._option(name, "1", label, closed)])
+        others = self.results.others(name)
+        closed = int(np.count_nonzero(others & ~self.index.open))
+        option = Option("1", label, closed, "1" in self.chosen.get(name, set()))
+        return Facet(name, label, True, [option])
 
 
-def _closed(today):
-    """Public postings that no longer take applications (the rest of "public" is open)."""
-    return Q(status=Status.CLOSED) | Q(status=Status.PUBLISHED, closes_on__lt=today)
+def _based_in_label(value):
+    return based_in_label(normalise_based_in(value))

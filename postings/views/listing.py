@@ -1,11 +1,11 @@
 """The list of postings students filter, search, sort and page through."""
 
-from django.core.paginator import Paginator
 from django.views.generic import ListView
 
 from postings.facets import facet_counts
 from postings.feeds import PostingFeed
 from postings.filters import MIN_PAY_RULE, PostingFilter, Sort
+from postings.results import ListingResults
 
 
 def nearest_page(number, last_page):
@@ -17,29 +17,19 @@ def nearest_page(number, last_page):
     return min(max(number, 1), last_page)
 
 
-class CountedPaginator(Paginator):
-    """A paginator told how many objects there are, so that it runs no COUNT of its own."""
-
-    def __init__(self, object_list, per_page, *, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count = count
-
-
 class PostingListView(ListView):
     template_name = "postings/posting_list.html"
     context_object_name = "postings"
     paginate_by = 20
-    paginator_class = CountedPaginator
 
     def get_queryset(self):
         # Always bound, even to an empty query string, so "open postings only" applies.
         self.filterset = PostingFilter(self.request.GET)
-        return self.filterset.qs.with_list_details()
+        self.results = ListingResults(self.filterset)
+        return self.results.postings
 
-    def paginate_queryset(self, queryset, page_size):
-        # The facet counts count the results too (and are cached), so the page needs no COUNT.
-        self.facet_counts = facet_counts(self.filterset)
-        paginator = self.get_paginator(queryset, page_size, count=self.facet_counts.total)
+    def paginate_queryset(self, postings, page_size):
+        paginator = self.get_paginator(postings, page_size)
         page = paginator.page(nearest_page(self.request.GET.get("page"), paginator.num_pages))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -52,7 +42,7 @@ class PostingListView(ListView):
         context.update(
             filter=filterset,
             form=filterset.form,
-            facets=self.facet_counts.facets,
+            facets=facet_counts(self.results),
             active_filters=active,
             narrowing_filters=[f for f in active if f.name != "q"],
             words=words,

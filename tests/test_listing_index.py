@@ -1,0 +1,194 @@
+"""The listing index answers exactly what the filters' SQL answers: counts, facets and order.
+
+`PostingFilter` and the QuerySet methods it calls define what every filter and sort means; the
+list page answers from the in-memory listing index. These tests run both over a seeded board
+(drafts, closed postings, pay in several currencies and periods, many offices and areas) and
+compare them for many filter combinations, every sort and every facet option.
+"""
+
+import random
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from jobboard.cache import invalidate_pages
+from postings import demo
+from postings.facets import facet_counts
+from postings.filters import PostingFilter, Sort
+from postings.listing_index import ListingIndex, current_index
+from postings.models import (
+    Company,
+    DegreeLevel,
+    Location,
+    Posting,
+    ResearchArea,
+    Season,
+    WorkArrangement,
+    WorkAuthorization,
+    open_for_applications_condition,
+)
+from postings.results import ListingResults
+from tests.factories import PublishedPostingFactory
+
+pytestmark = pytest.mark.django_db
+
+MULTIPLE = ("company", "location", "area", "arrangement", "degree", "authorization")
+
+
+@pytest.fixture
+def board():
+    call_command("loaddata", "pinterest", verbosity=0)
+    demo.seed(postings=160, seed=7, today=timezone.localdate())
+    invalidate_pages()
+    public = Posting.objects.publicly_visible()
+    return {
+        "company": list(
+            Company.objects.filter(postings__in=public).distinct().values_list("slug", flat=True)
+        ),
+        "location": [
+            str(pk)
+            for pk in Location.objects.filter(postings__in=public)
+            .distinct()
+            .values_list("pk", flat=True)
+        ],
+        "area": list(
+            ResearchArea.objects.filter(postings__in=public)
+            .distinct()
+            .values_list("slug", flat=True)
+        ),
+        "year": sorted({str(year) for year in public.values_list("year", flat=True)}),
+    }
+
+
+def combinations(board, count=14, seed=3):
+    """Hand-picked filter combinations, then random ones (the same ones every run)."""
+    picked = [
+        {},
+        {"include_closed": "1"},
+        {"q": "learning"},
+        {"q": "recommender", "sort": "pay"},
+        {"min_pay": "4000"},
+        {"degree": ["phd", "masters"], "arrangement": "remote"},
+        {"based_in": "anywhere", "posted_within": "90"},
+        {"based_in": "us", "include_closed": "1", "sort": "closing"},
+        {"company": board["company"][:2], "sort": "closing"},
+        {"location": board["location"][:3], "area": board["area"][:2], "sort": "pay"},
+    ]
+    rng = random.Random(seed)
+    options = {
+        "company": board["company"],
+        "location": board["location"],
+        "area": board["area"],
+        "arrangement": WorkArrangement.values,
+        "degree": DegreeLevel.values,
+        "authorization": WorkAuthorization.values,
+        "season": Season.values,
+        "year": board["year"],
+        "posted_within": ["7", "30", "90"],
+        "based_in": ["anywhere", "US", "gb"],
+        "min_pay": ["1000", "6500.50"],
+        "q": ["vision", "language models", '"machine learning" -ranking', "ads or graph"],
+        "sort": Sort.values,
+        "include_closed": ["1"],
+    }
+    for _ in range(count):
+        params = {}
+        for name in rng.sample(sorted(options), rng.randint(1, 4)):
+            values = options[name]
+            if name in MULTIPLE:
+                params[name] = rng.sample(values, min(len(values), rng.randint(1, 3)))
+            else:
+                params[name] = rng.choice(values)
+        picked.append(params)
+    return picked
+
+
+def sql_ids(params):
+    return list(PostingFilter(params).qs.values_list("pk", flat=True))
+
+
+def index_ids(params):
+    results = ListingResults(PostingFilter(params))
+    return results.postings.ids.tolist(), results.count
+
+
+def test_every_combination_gives_the_same_postings_in_the_same_order(board):
+    for params in combinations(board):
+        expected = sql_ids(params)
+        ids, count = index_ids(params)
+        assert count == len(expected), params
+        assert ids == expected, params
+
+
+def test_every_facet_option_counts_what_choosing_it_would_give(board):
+    for params in combinations(board, count=8, seed=11):
+        facets = facet_counts(ListingResults(PostingFilter(params)))
+        for name, facet in facets.items():
+            for option in facet.options:
+                assert option.count == expected_count(params, name, option.value), (
+                    params,
+                    name,
+                    option.value,
+                )
+
+
+def expected_count(params, name, value):
+    """How many postings the SQL filters give with `value` as the only choice of `name`."""
+    if name == "include_closed":
+        widened = PostingFilter({**params, "include_closed": "1"}).qs
+        return widened.exclude(open_for_applications_condition()).count()
+    return PostingFilter({**params, name: value}).qs.count()
+
+
+def test_company_location_and_area_options_are_those_on_public_postings(board):
+    facets = facet_counts(ListingResults(PostingFilter({})))
+
+    for name in ("company", "location", "area"):
+        assert sorted(option.value for option in facets[name].options) == sorted(board[name])
+
+
+def test_a_page_reads_only_its_own_rows_in_order(board, django_assert_num_queries):
+    results = ListingResults(PostingFilter({"sort": "pay"}))
+    expected = sql_ids({"sort": "pay"})
+
+    with django_assert_num_queries(4):  # the rows, then locations, pay bands and areas
+        page = results.postings[20:40]
+
+    assert [posting.pk for posting in page] == expected[20:40]
+
+
+def test_a_posting_unpublished_since_the_index_was_built_is_left_off_its_page(board):
+    results = ListingResults(PostingFilter({}))
+    first = results.postings[0:5]
+    Posting.objects.filter(pk=first[0].pk).update(status="draft")
+
+    assert [posting.pk for posting in results.postings[0:5]] == [p.pk for p in first[1:]]
+
+
+def test_the_index_is_read_again_after_any_write(db):
+    first = PublishedPostingFactory()
+    assert current_index.get().ids.tolist() == [first.pk]
+
+    second = PublishedPostingFactory()  # the save bumps the page cache generation
+
+    assert sorted(current_index.get().ids.tolist()) == sorted([first.pk, second.pk])
+
+
+def test_the_same_index_serves_requests_until_something_changes(db):
+    PublishedPostingFactory()
+    index = current_index.get()
+
+    assert current_index.get() is index
+
+
+def test_an_empty_board_has_an_empty_index(db):
+    index = ListingIndex.build()
+
+    assert index.size == 0
+    results = ListingResults(PostingFilter({"q": "vision", "sort": "pay"}), index)
+    assert results.count == 0
+    assert results.postings[0:20] == []
+    assert all(
+        option.count == 0 for facet in facet_counts(results).values() for option in facet.options
+    )
