@@ -27,3 +27,13 @@ access_log_format = (
 # gunicorn 24+ opens a management socket in the home folder, shared by every instance on the
 # host; nothing here uses it.
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Reads the listing index before the worker's first request, not during it."""
+    from postings.listing_index import current_index
+
+    try:
+        current_index.get()
+    except Exception:
+        worker.log.exception("Listing index not read at start; the first list page will read it")

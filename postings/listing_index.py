@@ -24,6 +24,7 @@ import logging
 import threading
 import time
 from datetime import date, timedelta
+from itertools import islice
 
 import numpy as np
 from django.db.models import Max
@@ -57,7 +58,16 @@ FLAGS = {
     "arrangement": {kind.value: column for kind, column in ARRANGEMENT_FIELDS.items()},
     "degree": {level.value: column for level, column in DEGREE_FIELDS.items()},
 }
+# The postings' columns as the database has them, for the facets coded one value a posting.
+RAW_COLUMNS = {
+    "company": "company_id",
+    "season": "season",
+    "year": "year",
+    "based_in": "applicants_based_in",
+    "authorization": "work_authorization",
+}
 NO_DATE = np.iinfo(np.int32).max
+CHUNK_ROWS = 10_000
 # When the generation cannot be read (the cache is down), an index this young is still used.
 UNVERIFIED_MAX_AGE_SECONDS = 60
 
@@ -182,8 +192,9 @@ class ListingIndex:
     # Building ---------------------------------------------------------------------------
 
     def _read_postings(self):
-        flag_columns = [column for columns in FLAGS.values() for column in columns.values()]
-        rows = list(
+        """The postings' own columns, newest first, read CHUNK_ROWS at a time."""
+        flag_keys = [(facet, value) for facet, columns in FLAGS.items() for value in columns]
+        rows = (
             Posting.objects.publicly_visible()
             .order_by(*NEWEST_FIRST)
             .values_list(
@@ -191,62 +202,71 @@ class ListingIndex:
                 "status",
                 "closes_on",
                 "posted_on",
-                "company_id",
-                "season",
-                "year",
-                "applicants_based_in",
-                "work_authorization",
-                *flag_columns,
+                *(RAW_COLUMNS[facet] for facet in CODED),
+                *(FLAGS[facet][value] for facet, value in flag_keys),
             )
         )
-        columns = list(zip(*rows, strict=True)) or [()] * (9 + len(flag_columns))
-        ids, status, closes_on, posted_on = columns[:4]
-        self.ids = np.array(ids, dtype=np.int64)
-        self._id_order = np.argsort(self.ids, kind="stable")
-        self._sorted_ids = self.ids[self._id_order]
+        parts = {name: [] for name in ("ids", "open", "posted_on", "closes_on", *CODED, *flag_keys)}
+        # Each coded facet's raw values get a provisional code in the order first met.
+        met = {facet: {} for facet in CODED}
         today = self.today
-        self.open = np.array(
-            [
+        for chunk in _chunks(rows):
+            ids, status, closes_on, posted_on, *rest = zip(*chunk, strict=True)
+            parts["ids"].append(np.array(ids, dtype=np.int64))
+            is_open = [
                 state == Status.PUBLISHED and (closes is None or closes >= today)
                 for state, closes in zip(status, closes_on, strict=True)
-            ],
-            dtype=bool,
-        )
-        self.posted_on = _ordinals(posted_on, missing=-1)
-        self._closes_on = _ordinals(closes_on, missing=NO_DATE)
+            ]
+            parts["open"].append(np.array(is_open, dtype=bool))
+            parts["posted_on"].append(_ordinals(posted_on, missing=-1))
+            parts["closes_on"].append(_ordinals(closes_on, missing=NO_DATE))
+            for facet, raw in zip(CODED, rest, strict=False):
+                seen = met[facet]
+                codes = [seen.setdefault(value, len(seen)) for value in raw]
+                parts[facet].append(np.array(codes, dtype=np.int32))
+            for key, ticked in zip(flag_keys, rest[len(CODED) :], strict=True):
+                parts[key].append(np.array(ticked, dtype=bool))
+        joined = {name: _joined(arrays, name) for name, arrays in parts.items()}
+        self.ids = joined["ids"]
+        self._id_order = np.argsort(self.ids, kind="stable")
+        self._sorted_ids = self.ids[self._id_order]
+        self.open = joined["open"]
+        self.posted_on = joined["posted_on"]
+        self._closes_on = joined["closes_on"]
         self._code_of = {}
-        self._read_companies(columns[4])
-        for facet, raw in zip(CODED[1:], columns[5:9], strict=True):
-            if facet == "based_in":
-                raw = [country or ANYWHERE for country in raw]
-            else:
-                raw = [str(value) for value in raw]
-            self._encode(facet, raw, sorted(set(raw), key=_column_order(facet)))
-        flags = iter(columns[9:])
-        for facet, by_value in FLAGS.items():
-            self.flags[facet] = {value: np.array(next(flags), dtype=bool) for value in by_value}
+        for facet in CODED:
+            self._encode(facet, joined[facet], met[facet])
+        for facet, value in flag_keys:
+            self.flags.setdefault(facet, {})[value] = joined[(facet, value)]
 
-    def _read_companies(self, company_ids):
-        companies = Company.objects.filter(pk__in=set(company_ids)).values_list(
-            "pk", "slug", "name"
-        )
-        slug_of = {pk: slug for pk, slug, _ in companies}
-        self.labels["company"] = [name for _, _, name in companies]
-        self._encode("company", [slug_of[pk] for pk in company_ids], list(slug_of.values()))
-
-    def _encode(self, facet, raw, values):
-        self.values[facet] = values
-        self._code_of[facet] = {value: code for code, value in enumerate(values)}
-        code_of = self._code_of[facet]
-        self.codes[facet] = np.array([code_of[value] for value in raw], dtype=np.int32)
+    def _encode(self, facet, provisional, met):
+        """Codes in the order the page lists the options, from the provisional ones."""
+        if facet == "company":
+            companies = Company.objects.filter(pk__in=list(met)).values_list("pk", "slug", "name")
+            value_of = {pk: slug for pk, slug, _ in companies}
+            self.values[facet] = list(value_of.values())
+            self.labels[facet] = [name for _, _, name in companies]
+        else:
+            value_of = {raw: _option_value(facet, raw) for raw in met}
+            self.values[facet] = sorted(set(value_of.values()), key=_column_order(facet))
+        code_of = {value: code for code, value in enumerate(self.values[facet])}
+        self._code_of[facet] = code_of
+        recode = np.zeros(len(met), dtype=np.int32)
+        for raw, code in met.items():
+            recode[code] = code_of[value_of[raw]]
+        self.codes[facet] = recode[provisional]
 
     def _read_links(self, facet):
         """A facet's links from the link table, kept for public postings only."""
         through, column = LINKED[facet]
-        pairs = np.array(list(through.objects.values_list("posting_id", column)), dtype=np.int64)
-        pairs = pairs.reshape(-1, 2)
-        positions, known = self.positions_of(pairs[:, 0])
-        related_ids = pairs[known, 1]
+        positions, related_ids = [], []
+        for chunk in _chunks(through.objects.values_list("posting_id", column)):
+            pairs = np.array(chunk, dtype=np.int64).reshape(-1, 2)
+            found, known = self.positions_of(pairs[:, 0])
+            positions.append(found)
+            related_ids.append(pairs[known, 1])
+        positions = _joined(positions, "positions")
+        related_ids = _joined(related_ids, "ids")
         present = set(related_ids.tolist())
         if facet == "location":
             listed = [
@@ -281,6 +301,25 @@ class ListingIndex:
         in_order = np.arange(self.size)
         self.by_pay = np.lexsort((in_order, best_pay))
         self.by_closing = np.lexsort((in_order, self._closes_on, ~self.open))
+
+
+def _chunks(queryset):
+    """A values_list query's rows, CHUNK_ROWS at a time, so a build never holds them all."""
+    rows = queryset.iterator(chunk_size=CHUNK_ROWS)
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        yield chunk
+
+
+def _joined(arrays, name):
+    if arrays:
+        return np.concatenate(arrays)
+    return np.zeros(0, dtype=bool if name == "open" or isinstance(name, tuple) else np.int64)
+
+
+def _option_value(facet, raw):
+    if facet == "based_in":
+        return raw or ANYWHERE
+    return str(raw)
 
 
 def _ordinals(dates, missing):
