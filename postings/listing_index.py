@@ -183,6 +183,25 @@ class ListingIndex:
         positions, ranks = positions[wanted], ranks[wanted]
         return positions[np.lexsort((positions, -ranks))]
 
+    def most_alike(self, posting, limit):
+        """Ids of up to `limit` other open postings sharing the company or a research area.
+
+        Those sharing the most research areas come first, then the same company's, then the
+        newest. Needs `posting.company` and `posting.research_areas` loaded.
+        """
+        same_company = self.mask("company", [posting.company.slug])
+        positions, linked = self.links["area"]
+        areas = [self._code("area", area.slug) for area in posting.research_areas.all()]
+        shared = np.bincount(
+            positions[np.isin(linked, [code for code in areas if code is not None])],
+            minlength=self.size,
+        )
+        candidates = self.open & ((shared > 0) | same_company)
+        candidates[self.positions_of([posting.pk])[0]] = False
+        found = np.flatnonzero(candidates)
+        best = found[np.lexsort((found, ~same_company[found], -shared[found]))[:limit]]
+        return self.ids[best]
+
     def _code(self, facet, value):
         return self._code_of[facet].get(value)
 
