@@ -15,9 +15,11 @@ wsgi_app = "jobboard.wsgi:application"
 timeout = env.int("GUNICORN_TIMEOUT", default=30)
 graceful_timeout = 30
 keepalive = 5
-# Workers are recycled now and then, so that a slow leak cannot grow without bound.
-max_requests = 1000
-max_requests_jitter = 100
+# Workers are recycled now and then, so that a slow leak cannot grow without bound. Not too
+# often: a new worker reads the listing index (about a second at 100,000 postings) before it
+# serves, and the jitter keeps workers from all doing so at once.
+max_requests = env.int("GUNICORN_MAX_REQUESTS", default=10000)
+max_requests_jitter = max_requests // 4
 accesslog = "-"
 errorlog = "-"
 # One line per request, with the request id the application put on the response.
@@ -30,10 +32,18 @@ control_socket_disable = True
 
 
 def post_worker_init(worker):
-    """Reads the listing index before the worker's first request, not during it."""
+    """Reads the listing index before the worker's first request, not during it.
+
+    Then moves every object made so far (Django's, the index's) out of the garbage
+    collector's sight: they live as long as the worker, and scanning them again and again cost
+    about 3 ms of a 30 ms list page.
+    """
+    import gc
+
     from postings.listing_index import current_index
 
     try:
         current_index.get()
     except Exception:
         worker.log.exception("Listing index not read at start; the first list page will read it")
+    gc.freeze()

@@ -1,7 +1,9 @@
 """How many postings each filter option would give, keeping the other filters chosen."""
 
+import html
 from dataclasses import dataclass, field
-from html import escape
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from django.utils.safestring import mark_safe
@@ -26,11 +28,12 @@ OPTION_HTML = (
     ' <span class="count">({}<span class="visually-hidden"> {}</span>)</span></label></li>'
 )
 EMPTY_CLASS = mark_safe(' class="is-empty"')
+# The same few hundred option values and labels come back on every list page.
+escape = lru_cache(maxsize=4096)(html.escape)
 CHECKED = mark_safe(" checked")
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     value: str
     label: str
     count: int

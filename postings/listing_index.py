@@ -12,8 +12,8 @@ of the matching positions: about a millisecond each at 100,000 postings.
 
 What a filter *means* is defined once, by `PostingFilter` and the QuerySet methods it calls;
 this index answers the same question from memory, and tests/test_listing_index.py checks the
-two agree on every facet, count and order. Words and minimum pay are not held here: their
-postings come from the database through the filter's own query, and become a mask.
+two agree on every facet, count and order. Words are not held here: their postings come from
+the database's full-text search through the filter's own query, and become a mask.
 
 The index is built from the database in a few queries (about a second at 100,000 postings) and
 rebuilt when the page cache generation changes, which every write students could see does, or
@@ -89,6 +89,7 @@ class ListingIndex:
         self.flags: dict[str, dict[str, np.ndarray]] = {}
         self.links: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.posted_on = np.zeros(0, dtype=np.int32)
+        self.top_pay = np.zeros(0, dtype=np.float64)
         self.by_pay = np.zeros(0, dtype=np.int64)
         self.by_closing = np.zeros(0, dtype=np.int64)
 
@@ -121,6 +122,8 @@ class ListingIndex:
             return found
         if facet == "posted_within":
             return self.posted_on >= min(self._posted_since(int(days)) for days in chosen)
+        if facet == "min_pay":
+            return self.top_pay >= min(float(amount) for amount in chosen)
         codes = [self._code(facet, value) for value in chosen]
         codes = [code for code in codes if code is not None]
         if facet in LINKED:
@@ -304,21 +307,23 @@ class ListingIndex:
         )
 
     def _read_pay(self):
-        """The orders of the pay and closing sorts, as `highest_pay_first` and
-        `closing_soonest_first` define them: best monthly pay in the filter's currency first,
-        postings without it last; open postings by closing date, undated ones after, then
-        closed ones; newest first among equals."""
+        """Each posting's best monthly pay in the filter's currency (`paying_at_least` and the
+        minimum pay filter), and the orders of the pay and closing sorts as
+        `highest_pay_first` and `closing_soonest_first` define them: best pay first, postings
+        without it last; open postings by closing date, undated ones after, then closed ones;
+        newest first among equals."""
         top = dict(
             PayBand.objects.filter(currency=PAY_CURRENCY)
             .values("posting_id")
             .annotate(top=Max("monthly_maximum"))
             .values_list("posting_id", "top")
         )
-        best_pay = np.full(self.size, np.inf)
+        self.top_pay = np.full(self.size, np.nan)
         positions, known = self.positions_of(list(top))
-        best_pay[positions] = -np.array(list(top.values()), dtype=np.float64)[known]
+        self.top_pay[positions] = np.array(list(top.values()), dtype=np.float64)[known]
         in_order = np.arange(self.size)
-        self.by_pay = np.lexsort((in_order, best_pay))
+        # Highest first; postings without pay in the currency (NaN) sort last.
+        self.by_pay = np.lexsort((in_order, np.nan_to_num(-self.top_pay, nan=np.inf)))
         self.by_closing = np.lexsort((in_order, self._closes_on, ~self.open))
 
 

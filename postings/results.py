@@ -7,8 +7,8 @@ from postings.filters import ANYWHERE, Sort, is_unset, normalise_based_in
 from postings.listing_index import current_index
 from postings.models import Posting
 
-# Filters whose postings the database finds, through the filter's own query.
-QUERIED = {"q", "min_pay"}
+# The filter whose postings the database finds (full-text search), through its own query.
+QUERIED = "q"
 # Filters that narrow nothing themselves: "include closed" widens, "sort" orders.
 NOT_NARROWING = {"sort", "include_closed"}
 
@@ -46,20 +46,27 @@ class ListingResults:
         for name, value in self.filterset.cleaned_data.items():
             if name in NOT_NARROWING or is_unset(value):
                 continue
-            if name in QUERIED:
-                masks[name] = self._queried(name, value)
+            if name == QUERIED:
+                masks[name] = self._searched(value)
             else:
                 masks[name] = self.index.mask(name, option_values(name, value))
         return masks
 
-    def _queried(self, name, value):
-        found = self.filterset.filters[name].filter(Posting.objects.publicly_visible(), value)
-        found = found.order_by()
-        if name == "q" and "search_rank" in found.query.annotations:
+    def _searched(self, words):
+        """The postings matching the search words, with their ranks when those decide the order.
+
+        Drafts may match too; the index, which holds only public postings, ignores them, and
+        leaving the status out of the query spares the database a test per match.
+        """
+        found = self.filterset.filters[QUERIED].filter(Posting.objects.all(), words).order_by()
+        if (
+            self.filterset.current_sort == Sort.RELEVANCE
+            and "search_rank" in found.query.annotations
+        ):
             ids, ranks = _columns(_raw_rows(found.values_list("pk", "search_rank")), 2)
             self._ranks = (ids, ranks)
-            return self.index.mask_of_ids(ids)
-        (ids,) = _columns(_raw_rows(found.values_list("pk")), 1)
+        else:
+            (ids,) = _columns(_raw_rows(found.values_list("pk")), 1)
         return self.index.mask_of_ids(ids)
 
     def _others(self, name):

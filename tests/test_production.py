@@ -1,5 +1,6 @@
 """Production: error pages, request ids in one-line logs, static files, connections, gunicorn."""
 
+import gc
 import io
 import logging
 import os
@@ -8,11 +9,16 @@ import runpy
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import include, path
+
+from postings.listing_index import ListingIndex, current_index
+from tests.factories import PublishedPostingFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -187,7 +193,7 @@ def test_collected_static_files_are_hashed_and_cached_for_ever(collected_static,
 
 
 def gunicorn_config(monkeypatch, **env):
-    for name in ("BIND", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT"):
+    for name in ("BIND", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_MAX_REQUESTS"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -212,3 +218,43 @@ def test_gunicorn_workers_and_address_come_from_the_environment(monkeypatch):
 
 def test_gunicorn_access_log_lines_carry_the_request_id(monkeypatch):
     assert "%({x-request-id}o)s" in gunicorn_config(monkeypatch)["access_log_format"]
+
+
+def test_gunicorn_workers_are_replaced_now_and_then_but_not_all_at_once(monkeypatch):
+    config = gunicorn_config(monkeypatch, GUNICORN_MAX_REQUESTS="400")
+    assert config["max_requests"] == 400
+    assert config["max_requests_jitter"] == 100
+
+
+@pytest.fixture
+def new_worker(monkeypatch):
+    """Runs gunicorn's post_worker_init hook as a new worker would, then undoes its gc.freeze."""
+    worker = SimpleNamespace(log=logging.getLogger("gunicorn.error"))
+    hook = gunicorn_config(monkeypatch)["post_worker_init"]
+    yield lambda: hook(worker)
+    gc.unfreeze()
+
+
+@pytest.mark.django_db
+def test_a_new_worker_reads_the_listing_index_before_its_first_request(
+    new_worker, django_assert_num_queries
+):
+    posting = PublishedPostingFactory()
+
+    new_worker()
+
+    with django_assert_num_queries(0):
+        assert current_index.get().ids.tolist() == [posting.pk]
+
+
+@pytest.mark.django_db
+def test_a_new_worker_starts_even_when_the_index_cannot_be_read(new_worker, monkeypatch, caplog):
+    def unreadable(today=None):
+        raise DatabaseError("no such table")
+
+    monkeypatch.setattr(ListingIndex, "build", unreadable)
+    PublishedPostingFactory()  # a write: the index is due to be read again
+
+    new_worker()
+
+    assert "Listing index not read at start" in caplog.text
