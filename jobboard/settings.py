@@ -87,7 +87,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when there is one (shared by every worker and host); this process's memory otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _redis = {"BACKEND": "jobboard.redis_cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}
     CACHES = {"default": _redis, "page_generation": _redis}
 else:
     _memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

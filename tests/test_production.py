@@ -155,7 +155,7 @@ def test_redis_url_moves_the_cache_and_its_generation_to_redis():
     assert settings_in_subprocess(
         "settings.CACHES['default']['BACKEND'], settings.CACHES['page_generation']['LOCATION']",
         REDIS_URL="redis://cache.internal:6379/1",
-    ) == ("django.core.cache.backends.redis.RedisCache redis://cache.internal:6379/1")
+    ) == ("jobboard.redis_cache.ReusedClientRedisCache redis://cache.internal:6379/1")
 
 
 @pytest.fixture(scope="module")
