@@ -169,32 +169,28 @@ class PostingFilter(django_filters.FilterSet):
             queryset = Posting.objects.newest_first()
         super().__init__(data, queryset, **kwargs)
 
-    def filter_queryset(self, queryset, *, without=None):
-        """Applies every valid filter value; `without` leaves one filter out (for facets).
+    def filter_queryset(self, queryset):
+        """Applies every valid filter value.
 
-        Which postings show at all is always decided here, by "include closed": open ones by
-        default, every public one with it ticked or left out. Testing the status once, rather
-        than "public" and then "published" on top, lets PostgreSQL count from the covering
-        index `posting_open_facets` instead of reading the table.
+        This is what each filter and sort means; the list page answers the same questions from
+        the listing index (postings/listing_index.py), and tests check the two agree. Which
+        postings show at all is decided here, by "include closed": open ones by default,
+        every public one with it ticked.
         """
         for name, value in self.cleaned_data.items():
-            if name not in (without, "include_closed") and not is_unset(value):
+            if name != "include_closed" and not is_unset(value):
                 queryset = self.filters[name].filter(queryset, value)
-        return self.filter_closed(queryset, "include_closed", self.closed_included(without))
+        return self.filter_closed(queryset, "include_closed", self.closed_included())
 
-    def closed_included(self, without=None):
-        """Whether closed postings are among the results (with "include closed" left out, yes)."""
-        return without == "include_closed" or bool(self.cleaned_data.get("include_closed"))
+    def closed_included(self):
+        """Whether closed postings are among the results."""
+        return bool(self.cleaned_data.get("include_closed"))
 
     @property
     def cleaned_data(self):
         """The valid values; invalid ones are left out here and reported on the form."""
         self.errors  # noqa: B018 (validates the form once, as FilterSet.qs does)
         return self.form.cleaned_data
-
-    def queryset_without(self, name):
-        """The postings every other filter gives, unordered: what facet counts start from."""
-        return self.filter_queryset(self.queryset.all(), without=name).order_by()
 
     def filter_words(self, postings, name, words):
         return search_postings(postings, words)

@@ -117,8 +117,8 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-# Each multi-valued choice is stored as one boolean column per option, so that filters
-# and facet counts are plain indexed column tests on every database.
+# Each multi-valued choice is stored as one boolean column per option, so that a filter is a
+# plain column test on every database and a flag array in the listing index.
 DEGREE_FIELDS = {
     DegreeLevel.BACHELORS: "for_bachelors",
     DegreeLevel.MASTERS: "for_masters",
