@@ -2,8 +2,10 @@
 
 Seeds 1,000 and then 100,000 demo postings, serves the production configuration (DEBUG off,
 gunicorn with 2 workers) on loopback, drives it from a second process with a fixed set of
-requests, cold (page cache off) and warm (page cache on), and prints one table. Everything it
-starts is stopped, and the database it created is dropped, however the run ends.
+requests (and a row of filter combinations each asked for once), cold (page cache off) and warm
+(page cache on), and prints one table, the query plans of what the pages still ask the
+database (bench/plans.py), and which of issue 6's targets are met. Everything it starts is
+stopped, and the database it created is dropped, however the run ends.
 
 Environment: BENCH_DATABASE_URL (a database to use and keep; default: a new database on
 postgres://postgres@127.0.0.1:5432, dropped at the end), BENCH_SCALES (default "1000,100000"),
@@ -418,7 +420,31 @@ def print_table(rows, rss, timings, redis_url):
         print(f"{what}: {seconds:.0f} s")
 
 
-def check_targets(rows, rss):
+def query_plans(env):
+    """What bench/plans.py finds in the plans of the queries the student pages still send."""
+    completed = subprocess.run(
+        [PYTHON, "-m", "bench.plans"],
+        cwd=ROOT,
+        env={**env, "LOG_LEVEL": "WARNING"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def print_plans(plans):
+    print()
+    print("| postings | query | indexes used | tables read whole |")
+    print("|---|---|---|---|")
+    for scale, found in plans.items():
+        for query, plan in found.items():
+            indexes = ", ".join(plan["indexes"]) or "none"
+            scanned = ", ".join(plan["scanned"]) or "none"
+            print(f"| {scale:,} | {query} | {indexes} | {scanned} |")
+
+
+def check_targets(rows, rss, plans):
     largest, smallest = max(SCALES), min(SCALES)
     by_key = {(r["scale"], r["mode"], r["name"]): r for r in rows}
     verdicts = []
@@ -446,6 +472,11 @@ def check_targets(rows, rss):
                 (f"warm ≥ {WARM_RATIO_MIN:g}× reference: {row['name']}",
                  row["ratio"] >= WARM_RATIO_MIN, f"{row['ratio']:.2f}")
             )  # fmt: skip
+    for query, plan in plans.get(largest, {}).items():
+        verdicts.append(
+            (f"no sequential scan of postings: {query}", "postings_posting" not in plan["scanned"],
+             ", ".join(plan["indexes"]) or "no index")
+        )  # fmt: skip
     for (scale, mode), megabytes in rss.items():
         verdicts.append(
             (f"worker < {WORKER_RSS_LIMIT_MB} MB ({scale:,}, {mode})",
@@ -461,7 +492,7 @@ def check_targets(rows, rss):
 
 def main():
     started = time.monotonic()
-    rows, rss, timings = [], {}, {}
+    rows, rss, timings, plans = [], {}, {}, {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     server_log = work / "gunicorn.log"
     redis_url = reachable_redis()
@@ -477,6 +508,7 @@ def main():
                 env, "seed_demo", "--postings", str(scale), "--seed", "1", "--clear"
             )
             sql(url, "VACUUM ANALYZE", autocommit=True)
+            plans[scale] = query_plans(env)
             requests = request_set(url)
             for mode, cache_seconds in (("cold", 0), ("warm", 300)):
                 log(f"{scale:,} postings, {mode}: serving and driving")
@@ -492,7 +524,8 @@ def main():
                     rows.append({**m, "scale": scale, "mode": mode, "ratio": m["rps"] / reference})
     timings["whole benchmark"] = time.monotonic() - started
     print_table(rows, rss, timings, redis_url)
-    met = check_targets(rows, rss)
+    print_plans(plans)
+    met = check_targets(rows, rss, plans)
     log(f"server log: {server_log}")
     return 0 if met else 1
 

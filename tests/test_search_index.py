@@ -157,7 +157,7 @@ def test_search_uses_the_gin_index():
     demo.seed(postings=2000, seed=1)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE postings_posting")
-        # A table this small is cheaper to scan; the benchmark checks the plan at 100,000 rows.
+        # A table this small is cheaper to scan; `make bench` prints the plan at 100,000 rows.
         cursor.execute("SET LOCAL enable_seqscan = off")
 
     # Ranked, as the list page orders a search; otherwise the planner may walk the
