@@ -367,7 +367,8 @@ def fetch(path):
     """(status, headers) of one GET; status 0 when it failed or took over REQUEST_TIMEOUT."""
     connection = http.client.HTTPConnection(HOST, PORT, timeout=REQUEST_TIMEOUT)
     try:
-        connection.request("GET", path, headers={"Host": HOST})
+        # As a browser asks: pages come compressed.
+        connection.request("GET", path, headers={"Host": HOST, "Accept-Encoding": "gzip"})
         response = connection.getresponse()
         response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}

@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
@@ -178,7 +179,13 @@ class PageCacheMiddleware:
             request._page_cache_bypassed = True
             return None
         url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"pages:{timezone.localdate().isoformat()}:{url}"
+        # Stored compressed for readers that accept it, as is for the others.
+        encoding = (
+            "gzip"
+            if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+            else "identity"
+        )
+        key = f"pages:{timezone.localdate().isoformat()}:{encoding}:{url}"
         generation, cached = _generation_and_page(key)
         if generation is None:
             return None

@@ -1,5 +1,6 @@
 """Anonymous readers get cached pages that any change empties; signed-in users never do."""
 
+import gzip
 import re
 from datetime import date
 from decimal import Decimal
@@ -73,6 +74,33 @@ def test_second_anonymous_request_is_served_from_the_cache(client, posting):
     assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
     assert "Ranking Intern" in second.content.decode()
     assert second.content == first.content
+
+
+def test_a_reader_that_accepts_gzip_gets_the_page_compressed_from_the_store(client, posting):
+    url = posting.get_absolute_url()
+    first = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    quietly_retitle(posting, "Retitled behind the cache's back")
+
+    second = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
+    assert second["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in second["Vary"]
+    html = gzip.decompress(second.content).decode()
+    assert "Ranking Intern" in html
+    assert len(second.content) < len(html) / 2
+
+
+def test_readers_with_and_without_gzip_never_get_each_others_page(client, posting):
+    url = posting.get_absolute_url()
+    client.get(url, headers={"Accept-Encoding": "gzip"})
+
+    plain = client.get(url)
+
+    assert plain["X-Cache"] == "MISS"
+    assert not plain.has_header("Content-Encoding")
+    assert "Ranking Intern" in plain.content.decode()
+    assert client.get(url)["X-Cache"] == "HIT"
 
 
 def test_a_cache_hit_runs_no_page_queries(client, posting):
