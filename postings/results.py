@@ -2,10 +2,11 @@
 
 import numpy as np
 from django.db import connections
+from django.db.models import Case, F, When
 
 from postings.filters import ANYWHERE, Sort, is_unset, normalise_based_in
 from postings.listing_index import current_index
-from postings.models import Posting
+from postings.models import Posting, open_for_applications_condition
 
 # The filter whose postings the database finds (full-text search), through its own query.
 QUERIED = "q"
@@ -63,6 +64,11 @@ class ListingResults:
             self.filterset.current_sort == Sort.RELEVANCE
             and "search_rank" in found.query.annotations
         ):
+            if not self.closed_included:
+                # Only open postings can be shown: the others' ranks are never needed.
+                found = found.annotate(
+                    search_rank=Case(When(open_for_applications_condition(), then=F("search_rank")))
+                )
             ids, ranks = _columns(_raw_rows(found.values_list("pk", "search_rank")), 2)
             self._ranks = (ids, ranks)
         else:
