@@ -250,11 +250,13 @@ class PostingQuerySet(models.QuerySet):
         still_open = open_for_applications_condition(today)
         return self.order_by(Case(When(still_open, then=Value(0)), default=Value(1)), *by_date)
 
+    def with_card_details(self):
+        """Everything a posting's card (templates/postings/_posting_card.html) shows."""
+        return self.select_related("company").prefetch_related("locations", "pay_bands")
+
     def with_list_details(self):
-        """Everything a row in the list shows, in a fixed number of queries."""
-        return self.select_related("company").prefetch_related(
-            "locations", "pay_bands", "research_areas"
-        )
+        """A card's details and the research areas, as the feeds list them."""
+        return self.with_card_details().prefetch_related("research_areas")
 
     def with_all_details(self):
         """Everything the detail page shows, in a fixed number of queries."""

@@ -111,7 +111,7 @@ class OrderedPostings:
         if not isinstance(key, slice):
             raise TypeError("OrderedPostings reads pages: slice it.")
         ids = self.ids[key].tolist()
-        rows = Posting.objects.publicly_visible().with_list_details().in_bulk(ids)
+        rows = Posting.objects.publicly_visible().with_card_details().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 
 

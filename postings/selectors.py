@@ -16,7 +16,7 @@ def posting_similar_list(*, posting: Posting, limit: int = MORE_LIKE_THIS_LIMIT)
 
     Those sharing the most research areas come first, then the same company's, then the
     newest. Ranked over every open posting by the listing index, then read in one query plus
-    the list prefetches. Needs `posting.company` and `posting.research_areas` loaded.
+    the card prefetches. Needs `posting.company` and `posting.research_areas` loaded.
     """
     return OrderedPostings(current_index.get().most_alike(posting, limit))[0:limit]
 
@@ -30,7 +30,7 @@ class CompanyPostings:
 def company_posting_lists(*, company: Company, today=None) -> CompanyPostings:
     """The company's public postings, split into open and closed, in one query plus prefetches."""
     today = today or timezone.localdate()
-    postings = list(Posting.objects.publicly_visible().for_company(company).with_list_details())
+    postings = list(Posting.objects.publicly_visible().for_company(company).with_card_details())
     return CompanyPostings(
         open=[posting for posting in postings if not posting.is_closed(today)],
         closed=[posting for posting in postings if posting.is_closed(today)],
