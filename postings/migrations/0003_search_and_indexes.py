@@ -1,6 +1,8 @@
 # The stored full-text search vector (PostgreSQL only), trigram indexes, and list-page indexes.
 from django.db import migrations, models
 
+from postings.migrations._postgresql import on_postgresql
+
 # The words of a posting, weighted as postings/search.py weighs them: the title (A), the
 # team, organisation, company and research areas (B), the requirement lines (C) and the
 # summary (D). Kept in step by triggers on every table that feeds it.
@@ -170,15 +172,6 @@ DROP FUNCTION IF EXISTS postings_search_document(postings_posting);
 DROP FUNCTION IF EXISTS postings_weighted_document(text, text, text, text);
 ALTER TABLE postings_posting DROP COLUMN IF EXISTS search_vector;
 """
-
-
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            with schema_editor.connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):

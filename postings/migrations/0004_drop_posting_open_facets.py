@@ -7,6 +7,8 @@ to a posting still paid for it. PostgreSQL only, as in 0003.
 
 from django.db import migrations
 
+from postings.migrations._postgresql import on_postgresql
+
 DROP_SQL = "DROP INDEX IF EXISTS posting_open_facets;"
 
 CREATE_SQL = """
@@ -14,15 +16,6 @@ CREATE INDEX posting_open_facets ON postings_posting (status, closes_on) INCLUDE
   posted_on, company_id, season, year, for_bachelors, for_masters, for_phd,
   offers_onsite, offers_hybrid, offers_remote, work_authorization, applicants_based_in);
 """
-
-
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            with schema_editor.connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
