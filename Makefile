@@ -22,8 +22,9 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED) ## Creates .venv and installs the project with its dev extra
 
-run: install ## Migrates, loads the Pinterest fixtures and serves on http://127.0.0.1:8000 (DEBUG on)
+run: install ## Migrates, makes the cache table, loads the Pinterest fixtures and serves on http://127.0.0.1:8000 (DEBUG on)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py createcachetable
 	DEBUG=1 $(BIN)/python manage.py loaddata pinterest
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -95,14 +95,15 @@ if REDIS_URL:
     CACHES = {"default": _redis, "page_generation": _redis}
 else:
     _memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    # The number that invalidates every cached page must be seen by every process at once, and
-    # process memory is not shared between gunicorn workers: without Redis it lives in the
-    # database (the table `createcachetable` makes). runserver is one process, so memory will do.
+    # The number that changes on every write (it ends cached pages and tells each process to
+    # read its listing index again) must be seen by every process at once: gunicorn's workers,
+    # and seed_demo, loaddata or a cron job writing beside runserver. Without Redis it lives in
+    # the database (the table `createcachetable` makes; `make run` and `make serve` make it).
     _database = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "page_cache_generation",
     }
-    CACHES = {"default": _memory, "page_generation": _memory if DEBUG else _database}
+    CACHES = {"default": _memory, "page_generation": _database}
 # How long an anonymous reader's page is kept; 0 turns the page cache off (for cold benchmarks).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 

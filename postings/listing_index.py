@@ -83,6 +83,9 @@ class ListingIndex:
     def __init__(self, today: date):
         self.today = today
         self.ids = np.zeros(0, dtype=np.int64)
+        # The ids sorted, and the position of each: for finding the positions of given ids.
+        self._sorted_ids = np.zeros(0, dtype=np.int64)
+        self._id_order = np.zeros(0, dtype=np.int64)
         self.open = np.zeros(0, dtype=bool)
         self.codes: dict[str, np.ndarray] = {}
         self.values: dict[str, list[str]] = {}
@@ -90,6 +93,9 @@ class ListingIndex:
         self.flags: dict[str, dict[str, np.ndarray]] = {}
         self.links: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.posted_on = np.zeros(0, dtype=np.int32)
+        self._closes_on = np.zeros(0, dtype=np.int32)
+        # {facet: {option value: code}} for the coded and linked facets.
+        self._code_of: dict[str, dict[str, int]] = {}
         self.top_pay = np.zeros(0, dtype=np.float64)
         self.by_pay = np.zeros(0, dtype=np.int64)
         self.by_closing = np.zeros(0, dtype=np.int64)
@@ -259,7 +265,6 @@ class ListingIndex:
         self._closes_on = joined["closes_on"]
         company_ids, joined["company"] = np.unique(joined["company"], return_inverse=True)
         met["company"] = {pk: code for code, pk in enumerate(company_ids.tolist())}
-        self._code_of = {}
         for facet in CODED:
             self._encode(facet, joined[facet], met[facet])
         for facet, value in flag_keys:

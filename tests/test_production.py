@@ -151,6 +151,14 @@ def test_database_connections_are_kept_and_checked():
     ) == ("0")
 
 
+def test_without_redis_the_generation_is_shared_through_the_database_even_with_debug_on():
+    # A seed_demo run beside `make run` must reach the server's listing index.
+    for debug in ("0", "1"):
+        assert settings_in_subprocess(
+            "settings.CACHES['page_generation']['BACKEND']", DEBUG=debug
+        ) == ("django.core.cache.backends.db.DatabaseCache")
+
+
 def test_redis_url_moves_the_cache_and_its_generation_to_redis():
     assert settings_in_subprocess(
         "settings.CACHES['default']['BACKEND'], settings.CACHES['page_generation']['LOCATION']",
