@@ -124,7 +124,7 @@ admin.site.unregister(Posting)
 class PostingAdmin(postings_admin.PostingAdmin):
     change_list_template = "admin/imports/posting/change_list.html"
     change_form_template = "admin/imports/posting/change_form.html"
-    list_display = [*postings_admin.PostingAdmin.list_display, "source"]
+    list_display = [*postings_admin.PostingAdmin.list_display, "came_from"]
     list_filter = [*postings_admin.PostingAdmin.list_filter, SourceFilter]
     inlines = [PayBandInline, RequirementInline]
     actions = [*postings_admin.PostingAdmin.actions, "resume_board_updates"]
@@ -148,7 +148,7 @@ class PostingAdmin(postings_admin.PostingAdmin):
         ]
 
     @admin.display(description="source")
-    def source(self, obj):
+    def came_from(self, obj):
         source = _source_of(obj)
         if source is None:
             return "–"
