@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -361,6 +361,13 @@ class JobBoardAdmin(admin.ModelAdmin):
         ("Recent imports", {"fields": ["recent_runs"]}),
     ]
     actions = ["import_now"]
+
+    def get_object(self, request, object_id, from_field=None):
+        # Another company's board is answered as if it did not exist, as its postings are.
+        board = super().get_object(request, object_id, from_field)
+        if board is None:
+            raise Http404("No such job board among your companies'.")
+        return board
 
     def get_queryset(self, request):
         boards = super().get_queryset(request)

@@ -8,8 +8,6 @@ handful of places, degree words, list items as qualifications, and one research 
 
 import re
 
-import pytest
-
 from postings.ingest import Place, Reading
 
 PLACES = {
@@ -45,11 +43,3 @@ def read_posting(text: str, *, html: bool = False) -> Reading:
         reading.research_areas = ["natural-language-processing"]
         reading.evidence["research_areas"] = ["natural language processing"]
     return reading
-
-
-@pytest.fixture
-def fake_reader(monkeypatch):
-    """Puts the stand-in where the imports app calls the reader."""
-    monkeypatch.setattr("imports.ats.read_posting", read_posting)
-    monkeypatch.setattr("imports.admin.read_posting", read_posting)
-    return read_posting

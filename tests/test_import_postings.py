@@ -15,7 +15,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
-from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from imports.models import BoardKind, ImportRun, JobBoard, PostingSource
@@ -23,7 +22,6 @@ from imports.services import REMOVED_FROM_BOARD
 from postings import services
 from postings.models import PayBand, Posting, Requirement, Status
 from tests.factories import CompanyFactory, RecruiterFactory
-from tests.fake_reader import fake_reader  # noqa: F401 - a fixture
 from tests.pages import page_of, text_of
 
 RECORDED = Path(__file__).parent / "job_boards"
@@ -32,24 +30,6 @@ LEVER_PATH = "/v0/postings/boltml"
 ASHBY_PATH = "/posting-api/job-board/cortex"
 
 pytestmark = pytest.mark.usefixtures("fake_reader")
-
-
-@pytest.fixture(scope="module")
-def board_server():
-    """A threaded server, so that a board made to hang does not hold up the others."""
-    server = HTTPServer(host="127.0.0.1", threaded=True)
-    server.start()
-    yield server
-    server.clear()
-    server.stop()
-
-
-@pytest.fixture
-def server(board_server, settings):
-    settings.IMPORT_TIMEOUT_SECONDS = 0.5
-    settings.IMPORT_RETRIES = 1
-    board_server.clear()
-    return board_server
 
 
 def serve(server, path, body, *, status=200, query=None):
