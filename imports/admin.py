@@ -7,12 +7,15 @@ let the board's changes through again.
 
 import secrets
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -54,11 +57,21 @@ class TextReview:
                 evidence = pieces[position]
             else:
                 evidence = " … ".join(pieces) if position == 0 else ""
-            location = band["location"]
             rows.append(
-                {**band, "location": location.pk if location else None, "evidence": evidence}
+                {
+                    **band,
+                    "minimum": _amount(band["minimum"]),
+                    "maximum": _amount(band["maximum"]),
+                    "location": band["location"].pk if band["location"] else None,
+                    "evidence": evidence,
+                }
             )
         return rows
+
+
+def _amount(value: Decimal) -> str:
+    """An amount as a recruiter would type it: "10000", "52.50"."""
+    return f"{value:f}" if value != value.to_integral_value() else f"{value.to_integral_value()}"
 
 
 def _review(request) -> TextReview | None:
@@ -294,6 +307,10 @@ class PostingAdmin(postings_admin.PostingAdmin):
         return HttpResponseRedirect(self._change_url(obj))
 
 
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
 def _source_of(posting) -> PostingSource | None:
     try:
         return posting.source
@@ -349,8 +366,7 @@ def _forget_pending(request, key: str) -> None:
 
 @admin.register(JobBoard)
 class JobBoardAdmin(admin.ModelAdmin):
-    list_display = ["company", "kind", "token", "publish_at_once", "last_imported", "last_result"]
-    list_filter = ["kind", "publish_at_once"]
+    list_display = ["company", "board", "publish_at_once", "last_imported", "last_result"]
     list_select_related = ["company", "last_run"]
     search_fields = ["company__name", "token"]
     autocomplete_fields = ["company"]
@@ -402,15 +418,22 @@ class JobBoardAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def get_list_filter(self, request):
+        return ["kind", "publish_at_once"] if request.user.is_superuser else []
+
+    @admin.display(description="board", ordering="kind")
+    def board(self, board):
+        return f"{board.get_kind_display()}: {board.token}"
+
     @admin.display(description="last imported", ordering="last_run__finished_at")
     def last_imported(self, board):
-        return board.last_run.finished_at if board.last_run else "never"
+        return _when(board.last_run.finished_at) if board.last_run else "never"
 
     @admin.display(description="result")
     def last_result(self, board):
-        if board.last_run is None:
-            return "–"
         run = board.last_run
+        if run is None:
+            return "–"
         if run.error:
             return format_html('<strong class="import-flag">{}</strong>', run.summary)
         return run.summary
@@ -419,10 +442,9 @@ class JobBoardAdmin(admin.ModelAdmin):
     def last_changes(self, board):
         run = board.last_run
         if run is None or not run.report:
-            return "–"
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join("", "<li>{}</li>", ((line,) for line in run.report.splitlines())),
+            return "Nothing."
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((line,) for line in run.report.splitlines())
         )
 
     @admin.display(description="recent imports")
@@ -430,13 +452,15 @@ class JobBoardAdmin(admin.ModelAdmin):
         runs = board.runs.all()[:10]
         if not runs:
             return "None yet."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td></tr>",
+            ((_when(run.finished_at), run.summary) for run in runs),
+        )
         return format_html(
-            "<table><thead><tr><th>finished</th><th>result</th></tr></thead><tbody>{}</tbody></table>",
-            format_html_join(
-                "",
-                "<tr><td>{}</td><td>{}</td></tr>",
-                ((f"{run.finished_at:%Y-%m-%d %H:%M}", run.summary) for run in runs),
-            ),
+            "<table><thead><tr><th>finished</th><th>result</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
         )
 
     @admin.action(description="Import now", permissions=["view"])

@@ -53,7 +53,7 @@ def evidence_help(draft: PostingDraft) -> dict:
     """For each posting form field: the text it was read from, or "Not stated in the text"."""
     helps = {}
     for reading_field, form_fields in FORM_FIELDS.items():
-        pieces = draft.evidence.get(reading_field)
+        pieces = list(dict.fromkeys(draft.evidence.get(reading_field, [])))
         if pieces:
             quotes = format_html_join(
                 " … ", "<q>{}</q>", ((_shortened(piece),) for piece in pieces)
@@ -65,8 +65,8 @@ def evidence_help(draft: PostingDraft) -> dict:
                 '<span class="not-stated">Not stated in the text{}</span>',
                 format_html(": {}", note) if note else ".",
             )
-        # A row of checkboxes (degree levels, arrangements) shares one sentence.
-        helps[form_fields[0]] = said
+        # A row of checkboxes (degree levels, arrangements) shares one sentence, after the row.
+        helps[form_fields[-1]] = said
     return helps
 
 

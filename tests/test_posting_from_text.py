@@ -205,7 +205,7 @@ def test_the_review_page_is_the_posting_form_filled_from_the_text(client, ana, a
     pay_forms, requirement_forms = (
         inline.formset.forms for inline in response.context["inline_admin_formsets"]
     )
-    assert [f.initial["minimum"] for f in pay_forms] == [Decimal("50")]
+    assert [f.initial["minimum"] for f in pay_forms] == ["50"]
     assert [f.initial["text"] for f in requirement_forms] == ["Python", "PyTorch"]
 
 
