@@ -5,6 +5,7 @@ paste and review pages, where each posting came from on its list and page, and a
 let the board's changes through again.
 """
 
+import logging
 import secrets
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -28,6 +29,8 @@ from postings import admin as postings_admin
 from postings.ingest import read_posting
 from postings.models import Company, PayBand, Posting
 from postings.permissions import company_ids_of, may_edit_company
+
+logger = logging.getLogger(__name__)
 
 # The posting texts a user has pasted and not saved yet, in their session, by key.
 PENDING_SESSION_KEY = "imports:pasted"
@@ -211,8 +214,8 @@ class PostingAdmin(postings_admin.PostingAdmin):
         if request.method == "POST":
             form = PasteForm(request.POST, request.FILES, companies=companies)
             if form.is_valid():
-                reading = read_posting(form.pasted.text, html=form.pasted.is_html)
-                problem = posting_problem(reading)
+                reading = _read(form.pasted)
+                problem = posting_problem(reading) if reading else READER_FAILED
                 if problem is None:
                     key = _keep_pending(request, form.pasted, form.cleaned_data["company"])
                     return HttpResponseRedirect(
@@ -238,7 +241,10 @@ class PostingAdmin(postings_admin.PostingAdmin):
             )
             return HttpResponseRedirect(reverse("admin:postings_posting_from_text"))
         pasted = PastedPosting(**pending["pasted"])
-        reading = read_posting(pasted.text, html=pasted.is_html)
+        reading = _read(pasted)
+        if reading is None:
+            self.message_user(request, READER_FAILED, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:postings_posting_from_text"))
         request.text_review = TextReview(
             key=key,
             pasted=pasted,
@@ -309,6 +315,21 @@ class PostingAdmin(postings_admin.PostingAdmin):
 
 def _when(moment) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+READER_FAILED = (
+    "The text could not be read: the reader failed on it (the error is logged for the site's "
+    "developers). Try pasting only the posting's own text."
+)
+
+
+def _read(pasted: PastedPosting):
+    """The reading of `pasted`, or None when the reader fails on it (logged, never a 500)."""
+    try:
+        return read_posting(pasted.text, html=pasted.is_html)
+    except Exception:
+        logger.exception("The posting reader failed on a pasted text")
+        return None
 
 
 def _source_of(posting) -> PostingSource | None:

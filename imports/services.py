@@ -6,6 +6,7 @@ save that lost a race; each imported posting is written in its own transaction.
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -23,6 +24,8 @@ from imports.models import ImportRun, JobBoard, PostingSource
 from imports.pasted import PastedPosting, sanitised_original
 from postings import services
 from postings.models import Posting, Status
+
+logger = logging.getLogger(__name__)
 
 REMOVED_FROM_BOARD = "Removed from the company's job board"
 # A run that died leaves its board marked as running; another may start after this long.
@@ -171,11 +174,16 @@ def _keep_in_step(board: JobBoard, jobs: list[Job], report: ImportReport) -> Non
             continue
         on_board.add(job.external_id)
         source = sources.get(job.external_id)
-        if source is None:
-            _import_new(board, job, report)
-        elif source.posting is not None:
-            _import_known(source, job, report)
-        # A source without its posting: a recruiter deleted the import; it stays deleted.
+        try:
+            if source is None:
+                _import_new(board, job, report)
+            elif source.posting is not None:
+                _import_known(source, job, report)
+            # A source without its posting: a recruiter deleted the import; it stays deleted.
+        except Exception as error:
+            # One posting's surprise (a reader failing on its text, say) must not stop the rest.
+            logger.exception("Importing job %s of %s failed", job.external_id, board)
+            report.add("not imported", job.title, f"{type(error).__name__}; see the log")
     for external_id, source in sources.items():
         if external_id not in on_board and source.posting and source.removed_at is None:
             _remove(source, report)

@@ -454,3 +454,20 @@ def test_ashby_keeps_roles_by_employment_type_and_uses_compensation(server, cort
     )
     assert posting.apply_url.endswith("/application")
     assert posting.posted_on.isoformat() == "2026-01-15"
+
+
+def test_a_reader_failing_on_one_posting_does_not_stop_the_others(server, acme, monkeypatch):
+    from tests import fake_reader as stand_in
+
+    def fails_on_nlp(text, html=False):
+        if "natural language processing" in text:
+            raise ValueError("unexpected shape")
+        return stand_in.read_posting(text, html=html)
+
+    monkeypatch.setattr("imports.ats.read_posting", fails_on_nlp)
+    serve(server, GREENHOUSE_PATH, "greenhouse.json", query="content=true")
+    output = run(server)
+    assert list(Posting.objects.values_list("title", flat=True)) == [
+        "Machine Learning Intern, Summer 2026"
+    ]
+    assert "not imported: Research Intern, NLP (ValueError; see the log)" in output

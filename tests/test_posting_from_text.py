@@ -349,3 +349,16 @@ def test_an_uploaded_html_file_is_kept_as_sanitised_html(client, ana, acme, read
     assert "onerror" not in source.original_text and "<img" not in source.original_text
     reason = posting.history.order_by("history_date").first().history_change_reason
     assert reason == "Created from the uploaded file ml-intern.html"
+
+
+def test_a_reader_failing_on_the_text_gets_a_message_not_an_error_page(
+    client, ana, acme, monkeypatch
+):
+    def fails(text, html=False):
+        raise ValueError("unexpected shape")
+
+    monkeypatch.setattr("imports.admin.read_posting", fails)
+    response = paste(client, company=acme.pk)
+    assert response.status_code == 200
+    assert "The text could not be read" in errors_on(response)
+    assert not Posting.objects.exists()
