@@ -471,3 +471,7 @@ def test_a_reader_failing_on_one_posting_does_not_stop_the_others(server, acme, 
         "Machine Learning Intern, Summer 2026"
     ]
     assert "not imported: Research Intern, NLP (ValueError; see the log)" in output
+
+
+def test_without_boards_the_command_says_so(server, db):
+    assert "No job board is connected" in run(server)

@@ -40,6 +40,8 @@ class Command(BaseCommand):
                     "No job board is connected for: " + ", ".join(unknown) + ". A superuser "
                     "connects one in the admin (Imports › Job boards)."
                 )
+        if not boards:
+            self.stdout.write("No job board is connected; a superuser connects one in the admin.")
         failed = 0
         for board in boards:
             report = board_import(board=board, base_url=base_url, dry_run=dry_run)
