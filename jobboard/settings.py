@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "postings",
+    # After postings: its admin adds "New posting from text" to the posting admin.
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +164,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Job-board imports (manage.py import_postings): seconds to wait for a board's answer, and how
+# many times to try again after a timeout, a dropped connection or a 429/5xx answer.
+IMPORT_TIMEOUT_SECONDS = env.float("IMPORT_TIMEOUT_SECONDS", default=15.0)
+IMPORT_RETRIES = env.int("IMPORT_RETRIES", default=2)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -250,3 +250,48 @@ def posting_restore(*, posting: Posting, record, user: AbstractBaseUser | None =
     _restore_rows(PayBand, posting.pay_bands.all(), pay_bands, user=user)
     _restore_rows(Requirement, posting.requirements.all(), requirements, user=user)
     return posting
+
+
+@transaction.atomic
+def posting_set_rows(
+    *,
+    posting: Posting,
+    pay_bands: list[dict],
+    requirements: list[dict],
+    user: AbstractBaseUser | None = None,
+) -> bool:
+    """Makes a posting's pay bands and requirements these rows, in this order.
+
+    Each row is a dict of field values. Only rows that differ are written, so the history shows
+    what changed and setting the same rows again writes nothing. Returns whether anything did.
+    """
+    changed = _set_rows(PayBand, posting, pay_bands, user=user)
+    return _set_rows(Requirement, posting, requirements, user=user) or changed
+
+
+def _set_rows(model, posting: Posting, wanted: list[dict], *, user) -> bool:
+    current = list(model.objects.filter(posting=posting).order_by("position", "pk"))
+    for row in current[len(wanted) :]:
+        if user is not None:
+            row._history_user = user
+        row.delete()
+    changed = len(current) > len(wanted)
+    for position, values in enumerate(wanted):
+        values = {**values, "position": position}
+        row = current[position] if position < len(current) else model(posting=posting)
+        if row.pk is not None and not _differs(row, values):
+            continue
+        for name, value in values.items():
+            setattr(row, name, value)
+        _save_row(row, user=user)
+        changed = True
+    return changed
+
+
+def _differs(row, values: dict) -> bool:
+    """Whether saving `values` would change `row` (a related row, e.g. an office, by its key)."""
+    for name, value in values.items():
+        stored = getattr(row, row._meta.get_field(name).attname)
+        if getattr(value, "pk", value) != stored:
+            return True
+    return False

@@ -3,6 +3,9 @@
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from pytest_httpserver import HTTPServer
+
+from tests import fake_reader as stand_in
 
 
 @pytest.fixture
@@ -28,3 +31,31 @@ def _test_site(settings):
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
     settings.CACHES = {"default": memory, "page_generation": memory}
     caches["default"].clear()
+
+
+@pytest.fixture
+def fake_reader(monkeypatch):
+    """The stand-in reader of tests/fake_reader.py, where the imports app calls the reader."""
+    monkeypatch.setattr("imports.ats.read_posting", stand_in.read_posting)
+    monkeypatch.setattr("imports.admin.read_posting", stand_in.read_posting)
+    return stand_in.read_posting
+
+
+@pytest.fixture(scope="session")
+def board_server():
+    """A local HTTP server standing in for job boards; threaded, so one made to hang does not
+    hold up the others."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+@pytest.fixture
+def server(board_server, settings):
+    """The board server with no answers set, and imports that give up quickly."""
+    settings.IMPORT_TIMEOUT_SECONDS = 0.5
+    settings.IMPORT_RETRIES = 1
+    board_server.clear()
+    return board_server

@@ -1,0 +1,8 @@
+"""App configuration for imports."""
+
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "imports"
+    verbose_name = "Imports"
