@@ -1,8 +1,24 @@
-"""Shared pytest fixtures."""
+"""Shared pytest fixtures, and the Hypothesis settings of the property-based tests."""
+
+import os
 
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
+
+# A bounded number of examples keeps every run fast; tests that read a seeded board share it
+# across examples (function-scoped fixtures are meant). Locally each run tries new examples and
+# replays the failures it found before (kept in .hypothesis/); CI keeps nothing and tries the
+# same examples every run, so a merge is never blocked by an example drawn that day.
+settings.register_profile(
+    "dev",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("ci", settings.get_profile("dev"), database=None, derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture
