@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from postings import iso_codes, services
+from postings import services
 from postings.forms import (
     CLOSE_BUTTON,
     PUBLISH_BUTTON,
@@ -65,12 +65,8 @@ class LocationAdmin(admin.ModelAdmin):
 class ExchangeRateAdmin(admin.ModelAdmin):
     """The rates pay converts through: superusers only, whatever permissions a group holds."""
 
-    list_display = ["currency", "currency_name", "units_per_usd", "as_of", "source"]
+    list_display = ["currency", "units_per_usd", "as_of", "source"]
     search_fields = ["currency"]
-
-    @admin.display(description="name")
-    def currency_name(self, obj):
-        return iso_codes.currency_name(obj.currency)
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
@@ -457,8 +453,13 @@ class PostingAdmin(SimpleHistoryAdmin):
 def errors_at(form, inline_admin_formsets) -> list[dict]:
     """Each field at fault in a change form and its inline rows: what to call it, the id of
     its input (the note above the form links there) and its messages."""
+    labels = getattr(form, "error_note_labels", {})
     found = [
-        _error(capfirst(form.fields[name].label), form[name].id_for_label, problems)
+        _error(
+            labels.get(name) or capfirst(form.fields[name].label),
+            form[name].id_for_label,
+            problems,
+        )
         for name, problems in form.errors.items()
         if name in form.fields
     ]

@@ -9,11 +9,13 @@ from postings import pay
 from postings.models import (
     ARRANGEMENT_FIELDS,
     DEGREE_FIELDS,
+    DegreeLevel,
     ExchangeRate,
     PayBand,
     Posting,
     Requirement,
     Status,
+    WorkArrangement,
 )
 from postings.services import APPLY_URL_REQUIRED
 
@@ -31,6 +33,12 @@ CONFLICT_MESSAGE = (
 class PostingAdminForm(forms.ModelForm):
     # The version the editor started from: a save is refused when the stored one moved on.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The note above a form with errors names these checkboxes by the choice they carry the
+    # errors of, rather than by the first option's label.
+    error_note_labels = {
+        DEGREE_FIELDS[DegreeLevel.BACHELORS]: "Degree levels",
+        ARRANGEMENT_FIELDS[WorkArrangement.ONSITE]: "Work arrangements",
+    }
 
     class Meta:
         model = Posting

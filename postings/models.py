@@ -570,7 +570,7 @@ class PayBand(models.Model):
             side = pay.outside_usd_bounds(in_usd, period=self.period)
             if side:
                 errors[field] = unbelievable_pay_message(
-                    amount, self.currency, self.period, in_usd=in_usd, side=side
+                    self.currency, self.period, in_usd=in_usd, side=side
                 )
         if errors:
             raise ValidationError(errors)
@@ -609,14 +609,12 @@ def no_exchange_rate_message(currency):
     )
 
 
-def unbelievable_pay_message(amount, currency, period, *, in_usd, side):
+def unbelievable_pay_message(currency, period, *, in_usd, side):
     low, high = pay.USD_BOUNDS[period]
-    posted = f"{format_money(amount, currency)} a {period}"
-    if currency != "USD":
-        posted += f" (about {format_money(in_usd.quantize(1), 'USD')})"
-    verdict = "too little" if side == "low" else "too much"
+    verdict = "Too low" if side == "low" else "Too high"
+    converted = f" (about {format_money(in_usd.quantize(1), 'USD')})" if currency != "USD" else ""
     return (
-        f"{posted} is {verdict} for an internship: the board takes "
+        f"{verdict} for an internship{converted}: the board takes "
         f"{format_money(low, 'USD')}–{format_money(high, 'USD')} a {period}. "
         "Check the amount and the period."
     )

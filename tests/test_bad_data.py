@@ -154,7 +154,7 @@ def test_the_database_holds_the_shape_of_country_codes():
     posting = PublishedPostingFactory()
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Posting.objects.filter(pk=posting.pk).update(applicants_based_in="usa")
+        Posting.objects.filter(pk=posting.pk).update(applicants_based_in="us")
 
 
 def test_pages_name_countries_from_the_iso_list():
@@ -171,13 +171,13 @@ def test_pages_name_countries_from_the_iso_list():
 @pytest.mark.parametrize(
     ("currency", "period", "minimum", "maximum", "at_fault"),
     [
-        ("USD", "month", "1", "9999999", {"minimum": "too little", "maximum": "too much"}),
-        ("USD", "hour", "5", "30", {"minimum": "too little"}),
-        ("USD", "hour", "40", "300", {"maximum": "too much"}),
-        ("USD", "week", "200", "1000", {"minimum": "too little"}),
-        ("USD", "year", "60000", "600000", {"maximum": "too much"}),
-        ("EUR", "month", "800", "1200", {"minimum": "too little"}),  # about $912
-        ("JPY", "month", "9000", "9000", {"minimum": "too little", "maximum": "too little"}),
+        ("USD", "month", "1", "9999999", {"minimum": "Too low", "maximum": "Too high"}),
+        ("USD", "hour", "5", "30", {"minimum": "Too low"}),
+        ("USD", "hour", "40", "300", {"maximum": "Too high"}),
+        ("USD", "week", "200", "1000", {"minimum": "Too low"}),
+        ("USD", "year", "60000", "600000", {"maximum": "Too high"}),
+        ("EUR", "month", "800", "1200", {"minimum": "Too low"}),  # about $912
+        ("JPY", "month", "9000", "9000", {"minimum": "Too low", "maximum": "Too low"}),
     ],
 )
 def test_pay_no_internship_pays_is_refused_on_the_amount_at_fault(
@@ -195,7 +195,7 @@ def test_pay_no_internship_pays_is_refused_on_the_amount_at_fault(
 
     assert set(errors) == set(at_fault)
     for field, verdict in at_fault.items():
-        assert f"is {verdict} for an internship" in errors[field][0]
+        assert errors[field][0].startswith(f"{verdict} for an internship")
         assert "Check the amount and the period." in errors[field][0]
 
 
@@ -236,10 +236,10 @@ def test_the_admin_says_which_amount_is_not_believable_and_keeps_the_old_pay(
 
     row = band_form(response)
     assert field_errors(response, "minimum", row) == [
-        "$1 a month is too little for an internship: the board takes $1,000–$40,000 a month. "
+        "Too low for an internship: the board takes $1,000–$40,000 a month. "
         "Check the amount and the period."
     ]
-    assert field_errors(response, "maximum", row)[0].startswith("$9,999,999 a month is too much")
+    assert field_errors(response, "maximum", row)[0].startswith("Too high for an internship")
     assert [band.as_posted() for band in posting.pay_bands.all()] == ["$8,000–$9,000 / month"]
 
 
@@ -418,10 +418,10 @@ def test_the_error_note_names_each_field_at_fault_and_links_to_it(client, recrui
     )
 
     assert note.startswith("Nothing was saved. Please correct these 3 fields:")
-    assert '<a href="#id_for_bachelors">Bachelor&#x27;s students</a>' in html
+    assert '<a href="#id_for_bachelors">Degree levels</a>' in html
     assert '<a href="#id_applicants_based_in">Applicants must be based in</a>' in html
     assert (
-        '<a href="#id_pay_bands-0-minimum">Pay band 1, minimum</a>: $1 a month is too little'
+        '<a href="#id_pay_bands-0-minimum">Pay band 1, minimum</a>: Too low for an internship'
     ) in html
     assert 'id="id_pay_bands-0-minimum"' in html
     assert "Please correct the error" not in html
