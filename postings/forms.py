@@ -55,6 +55,8 @@ class PostingAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+        based_in = self.fields["applicants_based_in"]
+        based_in.choices = [("", "No restriction stated"), *based_in.choices[1:]]
 
     @property
     def wants_publishing(self) -> bool:

@@ -20,8 +20,8 @@ from postings.models import NEWEST_FIRST, Requirement, ResearchArea
 
 MAX_QUERY_LENGTH = 200
 NO_WORDS_MESSAGE = (
-    "“%(value)s” has no words to search for: punctuation, symbols and words as common as "
-    "“the” or “or” are not searched."
+    "Nothing to search for in “%(value)s”: searches skip punctuation, symbols and very common "
+    "words such as “the” and “or”."
 )
 
 # PostgreSQL's English stop words (its tsearch_data/english.stop, Snowball's list): full-text

@@ -442,6 +442,8 @@ def assert_obeys_every_rule(postings, bands):
     offices = {
         posting.pk: set(posting.locations.values_list("pk", flat=True)) for posting in postings
     }
+    for location in Location.objects.filter(postings__in=postings).distinct():
+        location.full_clean()
     for band in bands:
         band.full_clean()
         assert band.location_id is None or band.location_id in offices[band.posting_id], band

@@ -120,9 +120,9 @@ def test_a_search_without_searchable_words_shows_every_posting_and_says_so(clien
     assert 'chip__group">Words:' not in html
     # Next to the search box and above the results.
     box = re.search(r'<ul class="errorlist" id="q-errors">(.*?)</ul>', html, re.S)
-    assert box and "has no words to search for" in text_of(box.group(1))
+    assert box and "Nothing to search for in “" in text_of(box.group(1))
     assert "The words were not used." in text_of(box.group(1))
-    assert error_notice(html).startswith("Some filters were not used: Words : “")
+    assert error_notice(html).startswith("Some filters were not used: Words : Nothing to search")
 
 
 # The feeds
