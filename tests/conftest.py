@@ -51,9 +51,21 @@ def _test_site(settings):
 
 @pytest.fixture(autouse=True)
 def _default_exchange_rates(request):
-    """Transactional tests (the browser tests among them) empty every table when they end,
-    the exchange rates migration 0005 loaded too; the pay checks need them back."""
+    """The exchange rates migration 0005 loads, for every test that uses the database.
+
+    Transactional tests (the browser tests among them) empty every table when they end, and
+    pytest-django runs some database tests after them; the pay checks need the rates back.
+    """
     marker = request.node.get_closest_marker("django_db")
-    if "live_server" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+    fixtures = set(request.fixturenames)
+    transactional = bool(
+        {"transactional_db", "live_server"} & fixtures
+        or (marker and marker.kwargs.get("transaction"))
+    )
+    if transactional:
         request.getfixturevalue("transactional_db")
-        add_missing_default_rates(ExchangeRate)
+    elif marker or "db" in fixtures:
+        request.getfixturevalue("db")
+    else:
+        return
+    add_missing_default_rates(ExchangeRate)
