@@ -36,7 +36,7 @@ def currency_choices() -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def known_currency_codes() -> frozenset[str]:
+def iso_currency_codes() -> frozenset[str]:
     return frozenset(code for code, _ in currency_choices())
 
 

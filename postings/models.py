@@ -553,7 +553,7 @@ class PayBand(models.Model):
 
     def clean(self):
         """Refuses pay in a currency the board cannot convert, and pay no internship pays."""
-        if self.currency and self.currency in iso_codes.known_currency_codes():
+        if self.currency and self.currency in iso_codes.iso_currency_codes():
             rate = ExchangeRate.objects.filter(currency=self.currency).first()
             if rate is None:
                 raise ValidationError({"currency": no_exchange_rate_message(self.currency)})
