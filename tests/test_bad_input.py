@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
-from hypothesis import example, given
+from hypothesis import example, given, settings
 
 from jobboard.cache import invalidate_pages
 from postings import demo
@@ -135,6 +135,7 @@ def feed_titles(root, kind):
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
+@settings(max_examples=30)  # each of the two formats; they share everything but the XML
 @given(query=queries(PARAMETERS))
 @example(query="min_pay=abc&season=monsoon&page=-1")
 @example(query="area=%3Cscript%3E&company=%00")
