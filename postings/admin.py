@@ -19,6 +19,7 @@ from postings.forms import (
     PUBLISH_BUTTON,
     REOPEN_BUTTON,
     PayBandAdminForm,
+    PayBandFormSet,
     PostingAdminForm,
     RequirementAdminForm,
 )
@@ -28,6 +29,7 @@ from postings.models import (
     Category,
     Company,
     DegreeLevel,
+    ExchangeRate,
     Location,
     PayBand,
     Posting,
@@ -57,6 +59,29 @@ class LocationAdmin(admin.ModelAdmin):
     list_display = ["city", "region", "country"]
     list_filter = ["country"]
     search_fields = ["city", "region", "country"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """The rates pay converts through: superusers only, whatever permissions a group holds."""
+
+    list_display = ["currency", "units_per_usd", "as_of", "source"]
+    search_fields = ["currency"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
 
 @admin.register(ResearchArea)
@@ -130,6 +155,7 @@ class PostingRowInline(admin.TabularInline):
 class PayBandInline(PostingRowInline):
     model = PayBand
     form = PayBandAdminForm
+    formset = PayBandFormSet
     fields = ["position", "minimum", "maximum", "currency", "period", "location"]
     autocomplete_fields = ["location"]
 
@@ -265,6 +291,12 @@ class PostingAdmin(SimpleHistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["errors_at"] = errors_at(
+            context["adminform"].form, context.get("inline_admin_formsets", [])
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Saving: the version check and the workflow buttons.
 
@@ -416,6 +448,45 @@ class PostingAdmin(SimpleHistoryAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/postings/posting/restore_version.html", context)
+
+
+def errors_at(form, inline_admin_formsets) -> list[dict]:
+    """Each field at fault in a change form and its inline rows: what to call it, the id of
+    its input (the note above the form links there) and its messages."""
+    labels = getattr(form, "error_note_labels", {})
+    found = [
+        _error(
+            labels.get(name) or capfirst(form.fields[name].label),
+            form[name].id_for_label,
+            problems,
+        )
+        for name, problems in form.errors.items()
+        if name in form.fields
+    ]
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        names = formset.model._meta
+        if formset.non_form_errors():
+            found.append(
+                _error(
+                    capfirst(names.verbose_name_plural),
+                    f"{formset.prefix}-group",
+                    formset.non_form_errors(),
+                )
+            )
+        for number, row in enumerate(formset.forms, start=1):
+            row_label = f"{capfirst(names.verbose_name)} {number}"
+            for name, problems in row.errors.items():
+                if name in row.fields:
+                    label = f"{row_label}, {row.fields[name].label.lower()}"
+                    found.append(_error(label, row[name].id_for_label, problems))
+                else:
+                    found.append(_error(row_label, f"{formset.prefix}-{number - 1}", problems))
+    return found
+
+
+def _error(label, anchor, problems):
+    return {"label": label, "anchor": anchor, "messages": list(problems)}
 
 
 def field_differences(record, posting) -> list[tuple[str, object, object]]:

@@ -1,5 +1,6 @@
 """RSS and Atom feeds of the newest postings, for the same filters the list page takes."""
 
+import re
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
@@ -12,6 +13,12 @@ from postings.filters import PostingFilter
 from postings.models import WorkArrangement
 
 FEED_LENGTH = 50
+# XML 1.0 has no way to write these; words typed into a search may hold them.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text):
+    return NOT_IN_XML.sub("", text)
 
 
 class PostingFeed(Feed):
@@ -31,14 +38,19 @@ class PostingFeed(Feed):
         labels = [active.label for active in filterset.active_filters()]
         if not labels:
             return "ML Intern Board: new machine-learning internships"
-        return f"ML Intern Board: {', '.join(labels)}"
+        return xml_text(f"ML Intern Board: {', '.join(labels)}")
 
     def link(self, filterset):
         query = filterset.active_query()
         return reverse("postings:list") + (f"?{query}" if query else "")
 
     def description(self, filterset):
-        return "Machine-learning internships for students, newest first."
+        about = "Machine-learning internships for students, newest first."
+        ignored = [
+            f"{filterset.form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in filterset.errors.items()
+        ]
+        return xml_text(f"{about} Not used: {'; '.join(ignored)}") if ignored else about
 
     def items(self, filterset):
         return filterset.qs.newest_first().with_list_details()[:FEED_LENGTH]

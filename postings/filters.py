@@ -23,7 +23,13 @@ from postings.models import (
     WorkAuthorization,
     format_money,
 )
-from postings.search import MAX_QUERY_LENGTH, best_match_first, search_postings
+from postings.search import (
+    MAX_QUERY_LENGTH,
+    NO_WORDS_MESSAGE,
+    best_match_first,
+    has_searchable_words,
+    search_postings,
+)
 
 ANYWHERE = "anywhere"
 PAY_CURRENCY = "USD"
@@ -32,6 +38,12 @@ MIN_PAY_RULE = (
     "A posting qualifies when the top of any of its USD pay ranges reaches this amount; "
     "postings that state no pay, or pay only in another currency, are left out."
 )
+
+
+def validate_searchable(words):
+    """A search with nothing to search for is no search: reported, and every posting shown."""
+    if not has_searchable_words(words):
+        raise ValidationError(NO_WORDS_MESSAGE, code="no_words", params={"value": words.strip()})
 
 
 class Sort(models.TextChoices):
@@ -101,7 +113,12 @@ class ActiveFilter:
 
 
 class PostingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Words", max_length=MAX_QUERY_LENGTH, method="filter_words")
+    q = django_filters.CharFilter(
+        label="Words",
+        max_length=MAX_QUERY_LENGTH,
+        validators=[validate_searchable],
+        method="filter_words",
+    )
     company = django_filters.ModelMultipleChoiceFilter(
         label="Company",
         queryset=Company.objects.all(),
@@ -165,6 +182,7 @@ class PostingFilter(django_filters.FilterSet):
         # Always bound, even to nothing, so that "open postings only" applies by default.
         if not isinstance(data, QueryDict):
             data = QueryDict(urlencode(data or {}, doseq=True))
+        data = without_blank_values(data)
         if queryset is None:
             queryset = Posting.objects.newest_first()
         super().__init__(data, queryset, **kwargs)
@@ -330,6 +348,16 @@ class PostingFilter(django_filters.FilterSet):
             if data.get("include_closed")
             else {},
         }
+
+
+def without_blank_values(data):
+    """`data` without its empty values: `area=` chooses nothing, it is not a bad choice."""
+    if all(item.strip() for _, items in data.lists() for item in items):
+        return data
+    kept = QueryDict(mutable=True)
+    for name, items in data.lists():
+        kept.setlist(name, [item for item in items if item.strip()])
+    return kept
 
 
 def normalise_based_in(value):

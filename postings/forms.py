@@ -3,8 +3,20 @@
 from urllib.parse import urlsplit
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 
-from postings.models import PayBand, Posting, Requirement, Status
+from postings import pay
+from postings.models import (
+    ARRANGEMENT_FIELDS,
+    DEGREE_FIELDS,
+    DegreeLevel,
+    ExchangeRate,
+    PayBand,
+    Posting,
+    Requirement,
+    Status,
+    WorkArrangement,
+)
 from postings.services import APPLY_URL_REQUIRED
 
 # Names of the change form's workflow buttons; each saves the form, then moves the status.
@@ -21,6 +33,12 @@ CONFLICT_MESSAGE = (
 class PostingAdminForm(forms.ModelForm):
     # The version the editor started from: a save is refused when the stored one moved on.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The note above a form with errors names these checkboxes by the choice they carry the
+    # errors of, rather than by the first option's label.
+    error_note_labels = {
+        DEGREE_FIELDS[DegreeLevel.BACHELORS]: "Degree levels",
+        ARRANGEMENT_FIELDS[WorkArrangement.ONSITE]: "Work arrangements",
+    }
 
     class Meta:
         model = Posting
@@ -37,6 +55,8 @@ class PostingAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+        based_in = self.fields["applicants_based_in"]
+        based_in.choices = [("", "No restriction stated"), *based_in.choices[1:]]
 
     @property
     def wants_publishing(self) -> bool:
@@ -67,8 +87,19 @@ class PostingAdminForm(forms.ModelForm):
             self.add_error("closes_on", "The closing date is before the posting date.")
         self._check_slug(cleaned)
         self._check_apply_url(cleaned)
+        self._check_what_students_filter_on(cleaned)
         self._check_version(cleaned)
         return cleaned
+
+    def _check_what_students_filter_on(self, cleaned):
+        """A posting that is or becomes published states a degree level and an arrangement."""
+        status = self.instance.status if self.instance.pk else Status.DRAFT
+        if not (self.wants_publishing or status == Status.PUBLISHED):
+            return
+        ticked = [*DEGREE_FIELDS.values(), *ARRANGEMENT_FIELDS.values()]
+        as_posted = Posting(**{name: bool(cleaned.get(name)) for name in ticked})
+        for name, message in as_posted.missing_for_publishing().items():
+            self.add_error(name, message)
 
     def _check_slug(self, cleaned):
         slug = cleaned.get("slug")
@@ -112,9 +143,22 @@ class PayBandAdminForm(forms.ModelForm):
         widgets = {
             "minimum": forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}),
             "maximum": forms.TextInput(attrs={"size": 10, "inputmode": "decimal"}),
-            "currency": forms.TextInput(attrs={"size": 4, "maxlength": 3}),
             "position": forms.NumberInput(attrs={"class": "vIntegerField", "min": 0}),
         }
+        help_texts = {"minimum": pay.BOUNDS_RULE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The currencies the board can convert; a band's own other currency stays shown, so
+        # that saving it explains why it is refused instead of silently picking another.
+        currency = self.fields["currency"]
+        known = set(ExchangeRate.objects.currencies())
+        current = self.instance.currency if self.instance.pk else None
+        currency.choices = [
+            (code, label)
+            for code, label in currency.choices
+            if code in known or code == current or not code
+        ]
 
     def clean_minimum(self):
         minimum = self.cleaned_data.get("minimum")
@@ -122,18 +166,32 @@ class PayBandAdminForm(forms.ModelForm):
             raise forms.ValidationError("The minimum must be above zero.")
         return minimum
 
-    def clean_currency(self):
-        currency = (self.cleaned_data.get("currency") or "").strip().upper()
-        if len(currency) != 3 or not currency.isascii() or not currency.isalpha():
-            raise forms.ValidationError("Use a three-letter ISO 4217 code, e.g. USD.")
-        return currency
-
     def clean(self):
         cleaned = super().clean()
         minimum, maximum = cleaned.get("minimum"), cleaned.get("maximum")
         if minimum is not None and maximum is not None and minimum > maximum:
             self.add_error("minimum", "The minimum is above the maximum.")
         return cleaned
+
+
+class PayBandFormSet(BaseInlineFormSet):
+    """A posting's pay bands, each for one of the offices chosen in the same submission."""
+
+    def clean(self):
+        super().clean()
+        # The inline is posted with the posting's own form: its chosen locations are in the
+        # same data, and they are what the posting will have once saved.
+        chosen = set(self.data.getlist("locations"))
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            office = form.cleaned_data.get("location")
+            if office is not None and str(office.pk) not in chosen:
+                form.add_error(
+                    "location",
+                    f"{office} is not one of this posting's locations: add it to the "
+                    "locations above, or leave the office empty.",
+                )
 
 
 class RequirementAdminForm(forms.ModelForm):

@@ -3,13 +3,14 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from postings import pay
+from postings import iso_codes, pay
 
 NEW_POSTING_DAYS = 14
 CLOSING_SOON_DAYS = 7
@@ -43,7 +44,7 @@ class Company(models.Model):
 class Location(models.Model):
     city = models.CharField(max_length=120)
     region = models.CharField("region or state", max_length=120, blank=True)
-    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. US.")
+    country = models.CharField(max_length=2, choices=iso_codes.country_choices)
 
     class Meta:
         ordering = ["country", "region", "city"]
@@ -130,6 +131,12 @@ ARRANGEMENT_FIELDS = {
     WorkArrangement.REMOTE: "offers_remote",
 }
 
+
+# Students filter on both, so a published posting must state at least one of each.
+NEEDS_DEGREE_LEVEL = "A published posting needs at least one degree level: tick who may apply."
+NEEDS_WORK_ARRANGEMENT = (
+    "A published posting needs at least one work arrangement: tick on-site, hybrid or remote."
+)
 
 NEWEST_FIRST = (F("posted_on").desc(nulls_last=True), "-created_at", "-pk")
 
@@ -294,10 +301,9 @@ class Posting(models.Model):
         "applicants must be based in",
         max_length=2,
         blank=True,
-        help_text=(
-            "ISO country code, e.g. US for 'US-based applicants only'. "
-            "Blank: no restriction stated."
-        ),
+        choices=iso_codes.country_choices,
+        help_text="The country, when the posting says e.g. 'US-based applicants only'. "
+        "Leave empty when it states no restriction.",
     )
     work_authorization = models.CharField(
         max_length=24, choices=WorkAuthorization.choices, default=WorkAuthorization.NOT_STATED
@@ -350,6 +356,20 @@ class Posting(models.Model):
                 condition=Q(duration_weeks__isnull=True) | Q(duration_weeks__gte=1),
                 name="posting_duration_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(applicants_based_in="") | Q(applicants_based_in__regex=r"^[A-Z]{2}$"),
+                name="posting_applicants_based_in_iso_code",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | _any_true(DEGREE_FIELDS.values()),
+                name="posting_published_has_degree_level",
+                violation_error_message=NEEDS_DEGREE_LEVEL,
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | _any_true(ARRANGEMENT_FIELDS.values()),
+                name="posting_published_has_work_arrangement",
+                violation_error_message=NEEDS_WORK_ARRANGEMENT,
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "posted_on"], name="posting_status_posted"),
@@ -393,6 +413,15 @@ class Posting(models.Model):
             days=NEW_POSTING_DAYS
         )
 
+    def missing_for_publishing(self) -> dict[str, str]:
+        """{field: message} for what students filter on and this posting does not state yet."""
+        missing = {}
+        if not self.degree_levels:
+            missing[DEGREE_FIELDS[DegreeLevel.BACHELORS]] = NEEDS_DEGREE_LEVEL
+        if not self.work_arrangements:
+            missing[ARRANGEMENT_FIELDS[WorkArrangement.ONSITE]] = NEEDS_WORK_ARRANGEMENT
+        return missing
+
     def closes_soon(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return (
@@ -403,6 +432,45 @@ class Posting(models.Model):
 
 
 CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£"}
+
+
+class ExchangeRateQuerySet(models.QuerySet):
+    def currencies(self) -> list[str]:
+        return list(self.order_by("currency").values_list("currency", flat=True))
+
+
+class ExchangeRate(models.Model):
+    """What one US dollar buys in a currency: every conversion of pay between currencies reads
+    this table (through `to_us_dollars`), and only superusers edit it."""
+
+    currency = models.CharField(max_length=3, unique=True, choices=iso_codes.currency_choices)
+    units_per_usd = models.DecimalField(
+        "units per US dollar",
+        max_digits=16,
+        decimal_places=6,
+        help_text="How much of the currency one US dollar buys, e.g. 0.88 for EUR.",
+    )
+    as_of = models.DateField("rate of", help_text="The day the rate was quoted.")
+    source = models.CharField(max_length=300, help_text="Where the rate comes from.")
+
+    objects = ExchangeRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(units_per_usd__gt=0), name="exchangerate_rate_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=r"^[A-Z]{3}$"), name="exchangerate_currency_iso_code"
+            ),
+        ]
+
+    def __str__(self):
+        return f"1 USD = {self.units_per_usd.normalize():f} {self.currency} ({self.as_of})"
+
+    def to_us_dollars(self, amount):
+        return pay.to_us_dollars(amount, units_per_usd=self.units_per_usd)
 
 
 def format_money(amount, currency):
@@ -442,7 +510,7 @@ class PayBand(models.Model):
     )
     minimum = models.DecimalField(max_digits=12, decimal_places=2)
     maximum = models.DecimalField(max_digits=12, decimal_places=2)
-    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code.")
+    currency = models.CharField(max_length=3, default="USD", choices=iso_codes.currency_choices)
     period = models.CharField(max_length=5, choices=PayPeriod.choices)
     position = models.PositiveSmallIntegerField(default=0)
     monthly_minimum = models.GeneratedField(
@@ -483,6 +551,30 @@ class PayBand(models.Model):
     def __str__(self):
         return self.as_posted()
 
+    def clean(self):
+        """Refuses pay in a currency the board cannot convert, and pay no internship pays."""
+        if self.currency and self.currency in iso_codes.iso_currency_codes():
+            rate = ExchangeRate.objects.filter(currency=self.currency).first()
+            if rate is None:
+                raise ValidationError({"currency": no_exchange_rate_message(self.currency)})
+            if self.period in pay.USD_BOUNDS:
+                self._check_bounds(rate)
+
+    def _check_bounds(self, rate):
+        errors = {}
+        for field in ("minimum", "maximum"):
+            amount = getattr(self, field)
+            if amount is None or amount <= 0:
+                continue
+            in_usd = rate.to_us_dollars(amount)
+            side = pay.outside_usd_bounds(in_usd, period=self.period)
+            if side:
+                errors[field] = unbelievable_pay_message(
+                    self.currency, self.period, in_usd=in_usd, side=side
+                )
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_single_amount(self):
         return self.minimum == self.maximum
@@ -506,6 +598,26 @@ class PayBand(models.Model):
             pay.total_for_weeks(self.minimum, period=self.period, weeks=weeks),
             pay.total_for_weeks(self.maximum, period=self.period, weeks=weeks),
         )
+
+
+def no_exchange_rate_message(currency):
+    known = ", ".join(ExchangeRate.objects.currencies())
+    return (
+        f"The board has no exchange rate for {currency} ({iso_codes.currency_name(currency)}), "
+        f"so it cannot check this pay. Use one of {known}, or ask an administrator to add a "
+        f"rate for {currency}."
+    )
+
+
+def unbelievable_pay_message(currency, period, *, in_usd, side):
+    low, high = pay.USD_BOUNDS[period]
+    verdict = "Too low" if side == "low" else "Too high"
+    converted = f" (about {format_money(in_usd.quantize(1), 'USD')})" if currency != "USD" else ""
+    return (
+        f"{verdict} for an internship{converted}: the board takes "
+        f"{format_money(low, 'USD')}–{format_money(high, 'USD')} a {period}. "
+        "Check the amount and the period."
+    )
 
 
 class RequirementKind(models.TextChoices):

@@ -38,3 +38,38 @@ def total_for_weeks(amount: Decimal, *, period: str, weeks: int) -> Decimal:
 def monthly_factor(period: str) -> Decimal:
     """The multiplier that turns pay per `period` into pay per month."""
     return PERIODS_PER_YEAR[period] / PERIODS_PER_YEAR["month"]
+
+
+# Believable pay for an intern anywhere, in US dollars per period: below the lowest is a typo or
+# the wrong period (a month's pay entered as a year's), above the highest is no internship.
+# Hourly 7 to 250 is about 280 to 10,000 a week at 40 hours; a month is 1,000 to 40,000 and a
+# year twelve months of it.
+USD_BOUNDS = {
+    "hour": (Decimal(7), Decimal(250)),
+    "week": (Decimal(280), Decimal(10_000)),
+    "month": (Decimal(1_000), Decimal(40_000)),
+    "year": (Decimal(12_000), Decimal(480_000)),
+}
+BOUNDS_RULE = (
+    "Pay must be believable for an internship: in US dollars, 7–250 an hour, 280–10,000 a "
+    "week, 1,000–40,000 a month or 12,000–480,000 a year, other currencies converted at the "
+    "board's exchange rates."
+)
+
+
+def to_us_dollars(amount: Decimal, *, units_per_usd: Decimal) -> Decimal:
+    """An amount in a currency worth `units_per_usd` to the US dollar, in US dollars.
+
+    The one place amounts change currency; rates come from the ExchangeRate table.
+    """
+    return (Decimal(amount) / Decimal(units_per_usd)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def outside_usd_bounds(amount_usd: Decimal, *, period: str) -> str | None:
+    """ "low" or "high" when pay of `amount_usd` per `period` is not believable, else None."""
+    low, high = USD_BOUNDS[period]
+    if amount_usd < low:
+        return "low"
+    if amount_usd > high:
+        return "high"
+    return None

@@ -1,6 +1,7 @@
 """One list page's answer: which postings the chosen filters give, how many, and in what order."""
 
 import numpy as np
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, F, When
 
@@ -134,7 +135,10 @@ def _raw_rows(queryset):
     A search can match tens of thousands of postings; Django's per-value conversion of their
     ranks alone took longer than the query (23 ms for 9,000 rows).
     """
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a query Django knows finds nothing (`.none()`) has no SQL
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

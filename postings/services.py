@@ -74,6 +74,13 @@ def _require_apply_url(posting: Posting) -> None:
         raise ValidationError({"apply_url": APPLY_URL_REQUIRED})
 
 
+def _require_what_students_filter_on(posting: Posting) -> None:
+    """A degree level and a work arrangement: the database refuses a published posting
+    without them, and this says which is missing, on its field."""
+    if missing := posting.missing_for_publishing():
+        raise ValidationError(missing)
+
+
 def posting_publish(
     *, posting: Posting, user: AbstractBaseUser | None = None, today: date | None = None
 ) -> Posting:
@@ -81,6 +88,7 @@ def posting_publish(
     if posting.status != Status.DRAFT:
         raise ValidationError(f"Only drafts can be published; this posting is {posting.status}.")
     _require_apply_url(posting)
+    _require_what_students_filter_on(posting)
     posting.status = Status.PUBLISHED
     posting.posted_on = posting.posted_on or today or timezone.localdate()
     return _save(posting, user=user, expected_version=None)
@@ -105,6 +113,7 @@ def posting_reopen(
             f"Only closed postings can be reopened; this one is {posting.status}."
         )
     _require_apply_url(posting)
+    _require_what_students_filter_on(posting)
     today = today or timezone.localdate()
     if posting.closes_on is not None and posting.closes_on < today:
         raise ValidationError(

@@ -1,11 +1,29 @@
-"""Shared pytest fixtures."""
+"""Shared pytest fixtures, and the Hypothesis settings of the property-based tests."""
+
+import os
 
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
 from pytest_httpserver import HTTPServer
 
+from postings.exchange_rates import add_missing_default_rates
+from postings.models import ExchangeRate
 from tests import fake_reader as stand_in
+
+# A bounded number of examples keeps every run fast; tests that read a seeded board share it
+# across examples (function-scoped fixtures are meant). Locally each run tries new examples and
+# replays the failures it found before (kept in .hypothesis/); CI keeps nothing and tries the
+# same examples every run, so a merge is never blocked by an example drawn that day.
+settings.register_profile(
+    "dev",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("ci", settings.get_profile("dev"), database=None, derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture
@@ -59,3 +77,25 @@ def server(board_server, settings):
     settings.IMPORT_RETRIES = 1
     board_server.clear()
     return board_server
+
+
+@pytest.fixture(autouse=True)
+def _default_exchange_rates(request):
+    """The exchange rates migration 0005 loads, for every test that uses the database.
+
+    Transactional tests (the browser tests among them) empty every table when they end, and
+    pytest-django runs some database tests after them; the pay checks need the rates back.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    fixtures = set(request.fixturenames)
+    transactional = bool(
+        {"transactional_db", "live_server"} & fixtures
+        or (marker and marker.kwargs.get("transaction"))
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in fixtures:
+        request.getfixturevalue("db")
+    else:
+        return
+    add_missing_default_rates(ExchangeRate)

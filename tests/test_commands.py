@@ -102,6 +102,8 @@ def test_new_pinterest_recruiter_edits_publishes_closes_and_sees_it_all_in_histo
             "slug": "spring-2026-ml-intern",
             "season": "spring",
             "year": "2026",
+            "for_masters": "on",
+            "offers_hybrid": "on",
             "apply_url": "https://www.pinterestcareers.com/jobs/",
         }
     )

@@ -2,9 +2,18 @@
 
 import pytest
 from django.db import connection
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from postings.models import Posting
-from postings.search import Term, parse_words, search_postings
+from postings.search import (
+    STOP_WORDS,
+    Term,
+    has_searchable_words,
+    parse_words,
+    search_postings,
+    web_search_text,
+)
 from tests.factories import (
     CompanyFactory,
     PublishedPostingFactory,
@@ -34,6 +43,53 @@ def test_parse_words_ignores_punctuation_and_stray_ors():
     assert parse_words("or - ranking or") == [[Term("ranking")]]
     assert parse_words('"unclosed phrase') == [[Term("unclosed phrase")]]
     assert parse_words("   ") == []
+
+
+def test_stop_words_are_not_searched_alone_or_among_words():
+    assert parse_words("the") == []
+    assert parse_words("The ranking AND or") == [[Term("ranking")]]
+    # Inside a phrase they keep the distance they span.
+    assert parse_words('"learning to rank"') == [[Term("learning to rank")]]
+    assert web_search_text(parse_words('"learning to rank" -c++')) == '"learning to rank" -c'
+
+
+@pytest.mark.parametrize("words", ['"', "-", "or", "%", "*", "{}", "💥", "\u202e", "the", "-the"])
+def test_punctuation_symbols_marks_and_stop_words_alone_are_no_search(words):
+    assert not has_searchable_words(words)
+
+
+def postgresql_lexemes(text):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [text])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's parser")
+@given(words=st.text(max_size=40))
+@example(words="the ranking")
+@example(words="naïve 日本語 ²")
+@example(words="a-b or -c")
+def test_postgresql_finds_a_word_to_search_in_every_search_the_board_calls_searchable(words):
+    if has_searchable_words(words):
+        assert postgresql_lexemes(web_search_text(parse_words(words))) > 0
+    else:
+        assert not parse_words(words)
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's list")
+def test_the_stop_words_are_postgresqls():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM unnest(%s::text[]) AS word"
+            " WHERE ts_lexize('english_stem', word) <> '{}'",
+            [sorted(STOP_WORDS)],
+        )
+        assert cursor.fetchall() == []
+    assert postgresql_lexemes("ranking") == 1
 
 
 @pytest.mark.django_db

@@ -144,7 +144,7 @@ def test_close_expired_closes_only_published_postings_past_their_date(db):
 def test_restore_brings_back_fields_tags_and_rows_of_that_version(db):
     first_location, second_location = LocationFactory(), LocationFactory()
     posting = PublishedPostingFactory(title="V1", locations=[first_location])
-    PayBandFactory(posting=posting, minimum=Decimal(100), maximum=Decimal(200))
+    PayBandFactory(posting=posting, minimum=Decimal(5000), maximum=Decimal(6000))
     services.posting_save(posting=posting)  # version 2 closes the rows written above
     version_2 = posting.history.filter(version=2).first()
 
@@ -158,7 +158,7 @@ def test_restore_brings_back_fields_tags_and_rows_of_that_version(db):
     posting.refresh_from_db()
     assert posting.title == "V1"
     assert list(posting.locations.all()) == [first_location]
-    assert [b.as_posted() for b in posting.pay_bands.all()] == ["$100–$200 / month"]
+    assert [b.as_posted() for b in posting.pay_bands.all()] == ["$5,000–$6,000 / month"]
     assert list(posting.requirements.all()) == []
     assert posting.status == Status.PUBLISHED
 

@@ -9,28 +9,11 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from postings import pay
+from postings import iso_codes, pay
 from postings.models import DegreeLevel, PayPeriod, RequirementKind, WorkArrangement, format_money
 
 register = template.Library()
 
-# Names for the ISO codes a posting is likely to use; anything else shows as its code.
-COUNTRY_NAMES = {
-    "US": "United States",
-    "CA": "Canada",
-    "GB": "United Kingdom",
-    "IE": "Ireland",
-    "DE": "Germany",
-    "FR": "France",
-    "NL": "Netherlands",
-    "CH": "Switzerland",
-    "IN": "India",
-    "CN": "China",
-    "JP": "Japan",
-    "SG": "Singapore",
-    "AU": "Australia",
-    "IL": "Israel",
-}
 # How "applicants must be based in" reads in a sentence: "US-based applicants only".
 COUNTRY_ADJECTIVES = {"US": "US", "GB": "UK", "CA": "Canada", "IN": "India"}
 
@@ -51,7 +34,8 @@ def labels(choices):
 
 @register.filter
 def country_name(code):
-    return COUNTRY_NAMES.get(code, code)
+    """ "DE" -> "Germany" (ISO 3166 names from pycountry); an unknown code shows as it is."""
+    return iso_codes.country_name(code)
 
 
 @register.filter
