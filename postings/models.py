@@ -3,25 +3,140 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
 from postings import pay
+from postings.text import render_markdown
 
 NEW_POSTING_DAYS = 14
 CLOSING_SOON_DAYS = 7
 
+# The longest text each free-text field takes: several times what real postings need (the
+# Pinterest summaries are 1,200 characters), small enough that no text can make a page slow.
+TEXT_LIMITS = {
+    "company.about": 5_000,
+    "company.equal_opportunity_statement": 5_000,
+    "posting.summary": 10_000,
+    "posting.note_to_applicants": 3_000,
+    "posting.in_office_requirement": 2_000,
+    "posting.pay_note": 2_000,
+    "requirement.text": 1_000,
+}
 
-class Company(models.Model):
+
+def bounded_text(verbose_name=None, *, limit: str, help_text: str = "", **options):
+    """A text field of at most TEXT_LIMITS[limit] characters.
+
+    The admin's text area says the limit and stops there, model validation refuses more, and
+    `text_length_checks` adds the database constraint that holds it on every other path.
+    """
+    max_length = TEXT_LIMITS[limit]
+    return models.TextField(
+        verbose_name,
+        max_length=max_length,
+        validators=[MaxLengthValidator(max_length)],
+        help_text=f"{help_text} At most {max_length:,} characters.".strip(),
+        **options,
+    )
+
+
+def text_length_checks(model_name: str) -> list:
+    """The database's check of every bounded text field of `model_name` (see TEXT_LIMITS)."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), max_length),
+            name=f"{model_name}_{field}_length",
+        )
+        for key, max_length in TEXT_LIMITS.items()
+        for prefix, field in [key.split(".")]
+        if prefix == model_name
+    ]
+
+
+class RenderedHTMLField(models.TextField):
+    """Sanitised HTML rendered from a Markdown field when the row is saved; read as safe HTML."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        # Only postings.text.render_markdown writes these columns (every save goes through it).
+        return value if value is None else mark_safe(value)  # noqa: S308
+
+
+def rendered_html_columns(model, texts: dict) -> dict:
+    """{HTML column: sanitised HTML} for the Markdown fields of `model` given in `texts`.
+
+    The one place the stored HTML is computed: `RendersMarkdown.save()` calls it for every
+    save (admin, services, factories, restores), a fixture load through the pre_save signal
+    (postings.apps), and demo data's bulk inserts directly.
+    """
+    return {
+        column: render_markdown(texts[field])
+        for field, column in model.markdown_columns.items()
+        if field in texts
+    }
+
+
+class RendersMarkdown(models.Model):
+    """A model that keeps, beside each Markdown field, its HTML as students' pages show it.
+
+    Pages read the stored HTML instead of rendering on every request.
+    """
+
+    # {Markdown field: the RenderedHTMLField holding its HTML}
+    markdown_columns: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    def fill_rendered_html(self, fields=None):
+        """Renders the Markdown `fields` (all of them by default) into their HTML columns."""
+        fields = self.markdown_columns if fields is None else fields
+        texts = {field: getattr(self, field) for field in fields if field in self.markdown_columns}
+        for column, html in rendered_html_columns(type(self), texts).items():
+            setattr(self, column, html)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.fill_rendered_html()
+        else:
+            changed = [field for field in update_fields if field in self.markdown_columns]
+            self.fill_rendered_html(changed)
+            kwargs["update_fields"] = [
+                *update_fields,
+                *(self.markdown_columns[field] for field in changed),
+            ]
+        super().save(*args, **kwargs)
+
+
+class Company(RendersMarkdown):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField("website or careers page", blank=True)
     description = models.CharField("short description", max_length=300, blank=True)
-    about = models.TextField(blank=True, help_text="The company's own introduction (Markdown).")
-    equal_opportunity_statement = models.TextField(blank=True)
+    about = bounded_text(
+        limit="company.about",
+        blank=True,
+        help_text="The company's own introduction (Markdown).",
+    )
+    about_html = RenderedHTMLField()
+    equal_opportunity_statement = bounded_text(
+        limit="company.equal_opportunity_statement", blank=True, help_text="Markdown."
+    )
+    equal_opportunity_statement_html = RenderedHTMLField()
     recruiters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="recruiting_companies"
     )
@@ -29,9 +144,15 @@ class Company(models.Model):
         default=False, help_text="Synthetic data made by seed_demo; never real postings."
     )
 
+    markdown_columns = {
+        "about": "about_html",
+        "equal_opportunity_statement": "equal_opportunity_statement_html",
+    }
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "companies"
+        constraints = text_length_checks("company")
 
     def __str__(self):
         return self.name
@@ -265,14 +386,15 @@ class PostingQuerySet(models.QuerySet):
         )
 
 
-class Posting(models.Model):
+class Posting(RendersMarkdown):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, help_text="Unique within the company.")
     organization = models.CharField("organisation", max_length=200, blank=True)
     team = models.CharField(max_length=200, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="postings")
-    summary = models.TextField("about the role", blank=True, help_text="Markdown.")
+    summary = bounded_text("about the role", limit="posting.summary", blank=True, help_text="Markdown.")
+    summary_html = RenderedHTMLField()
 
     season = models.CharField(max_length=10, choices=Season.choices)
     year = models.PositiveSmallIntegerField()
@@ -304,10 +426,21 @@ class Posting(models.Model):
     )
     research_areas = models.ManyToManyField(ResearchArea, blank=True, related_name="postings")
 
-    note_to_applicants = models.TextField(blank=True)
-    in_office_requirement = models.TextField("in-office requirement statement", blank=True)
-    pay_note = models.TextField(
-        blank=True, help_text="What the posting says about how pay is set (salary transparency)."
+    note_to_applicants = bounded_text(
+        limit="posting.note_to_applicants", blank=True, help_text="Markdown."
+    )
+    note_to_applicants_html = RenderedHTMLField()
+    in_office_requirement = bounded_text(
+        "in-office requirement statement",
+        limit="posting.in_office_requirement",
+        blank=True,
+        help_text="Markdown.",
+    )
+    in_office_requirement_html = RenderedHTMLField()
+    pay_note = bounded_text(
+        limit="posting.pay_note",
+        blank=True,
+        help_text="What the posting says about how pay is set (salary transparency).",
     )
 
     apply_url = models.URLField("apply URL", max_length=500, blank=True)
@@ -320,8 +453,17 @@ class Posting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[locations, research_areas, categories])
+    # The stored HTML is derived from the text, which the history keeps; a restore renders it.
+    history = HistoricalRecords(
+        m2m_fields=[locations, research_areas, categories],
+        excluded_fields=["summary_html", "note_to_applicants_html", "in_office_requirement_html"],
+    )
     objects = PostingQuerySet.as_manager()
+    markdown_columns = {
+        "summary": "summary_html",
+        "note_to_applicants": "note_to_applicants_html",
+        "in_office_requirement": "in_office_requirement_html",
+    }
 
     class Meta:
         ordering = [F("posted_on").desc(nulls_last=True), "-created_at"]
@@ -350,6 +492,7 @@ class Posting(models.Model):
                 condition=Q(duration_weeks__isnull=True) | Q(duration_weeks__gte=1),
                 name="posting_duration_positive",
             ),
+            *text_length_checks("posting"),
         ]
         indexes = [
             models.Index(fields=["status", "posted_on"], name="posting_status_posted"),
@@ -518,7 +661,7 @@ class RequirementKind(models.TextChoices):
 class Requirement(models.Model):
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(max_length=20, choices=RequirementKind.choices)
-    text = models.TextField()
+    text = bounded_text(limit="requirement.text")
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -530,6 +673,7 @@ class Requirement(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=RequirementKind.values), name="requirement_kind_valid"
             ),
+            *text_length_checks("requirement"),
         ]
 
     def __str__(self):
