@@ -104,12 +104,12 @@ class PostingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Words", max_length=MAX_QUERY_LENGTH, method="filter_words")
     company = django_filters.ModelMultipleChoiceFilter(
         label="Company",
-        queryset=Company.objects.all(),
+        queryset=Company.objects.on_public_postings(),
         to_field_name="slug",
         method="filter_companies",
     )
     location = IdChoiceFilter(
-        label="Location", queryset=Location.objects.all(), method="filter_locations"
+        label="Location", queryset=Location.objects.on_public_postings(), method="filter_locations"
     )
     arrangement = django_filters.MultipleChoiceFilter(
         label="Work arrangement", choices=WorkArrangement.choices, method="filter_arrangements"
@@ -121,7 +121,7 @@ class PostingFilter(django_filters.FilterSet):
     )
     area = django_filters.ModelMultipleChoiceFilter(
         label="Research area",
-        queryset=ResearchArea.objects.all(),
+        queryset=ResearchArea.objects.on_public_postings(),
         to_field_name="slug",
         method="filter_areas",
     )

@@ -122,6 +122,20 @@ class RendersMarkdown(models.Model):
         super().save(*args, **kwargs)
 
 
+class PostingAttributeQuerySet(models.QuerySet):
+    """Companies, locations, research areas: what postings point at."""
+
+    def on_public_postings(self):
+        """Those of a posting students may open; never one that only drafts name."""
+        [relation] = [
+            field.name
+            for field in Posting._meta.get_fields()
+            if field.concrete and field.related_model is self.model
+        ]
+        postings = Posting.objects.publicly_visible().filter(**{relation: OuterRef("pk")})
+        return self.filter(Exists(postings))
+
+
 class Company(RendersMarkdown):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -144,6 +158,7 @@ class Company(RendersMarkdown):
         default=False, help_text="Synthetic data made by seed_demo; never real postings."
     )
 
+    objects = PostingAttributeQuerySet.as_manager()
     markdown_columns = {
         "about": "about_html",
         "equal_opportunity_statement": "equal_opportunity_statement_html",
@@ -166,6 +181,8 @@ class Location(models.Model):
     region = models.CharField("region or state", max_length=120, blank=True)
     country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. US.")
 
+    objects = PostingAttributeQuerySet.as_manager()
+
     class Meta:
         ordering = ["country", "region", "city"]
         constraints = [
@@ -184,6 +201,8 @@ class Location(models.Model):
 class ResearchArea(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+
+    objects = PostingAttributeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -238,6 +257,10 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# What students may open: published and closed postings, never drafts.
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.CLOSED)
+
+
 # Each multi-valued choice is stored as one boolean column per option, so that a filter is a
 # plain column test on every database and a flag array in the listing index.
 DEGREE_FIELDS = {
@@ -278,7 +301,7 @@ class PostingQuerySet(models.QuerySet):
 
     def publicly_visible(self):
         """What a student may open: published or closed, never drafts."""
-        return self.filter(status__in=[Status.PUBLISHED, Status.CLOSED])
+        return self.filter(status__in=PUBLIC_STATUSES)
 
     def editable_by(self, user):
         """Postings `user` may edit: their companies' postings, or all of them for a superuser."""
@@ -290,7 +313,7 @@ class PostingQuerySet(models.QuerySet):
         """What `user` may open on the site: public postings, plus drafts they may edit."""
         if user.is_superuser:
             return self
-        public = Q(status__in=[Status.PUBLISHED, Status.CLOSED])
+        public = Q(status__in=PUBLIC_STATUSES)
         if not user.is_authenticated:
             return self.filter(public)
         return self.filter(public | Q(company__in=Company.objects.filter(recruiters=user.pk)))
