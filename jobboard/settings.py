@@ -61,6 +61,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jobboard.urls"
+# Where a sign-in lands when its `next` is missing or points off the site: only the admin
+# signs people in.
+LOGIN_REDIRECT_URL = "admin:index"
 # Where the admin lives; moving it off the default keeps casual scanners away.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 WSGI_APPLICATION = "jobboard.wsgi.application"
@@ -118,10 +121,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Password guessing: five wrong passwords for one username from one address lock that pair out.
+# Password guessing, within AXES_COOLOFF_TIME: five wrong passwords for one username from one
+# address lock that pair out; twenty from one address, whatever the usernames, lock the address
+# out (one password tried on many accounts), yet leave an office sharing an address room for
+# its people's typos. A successful sign-in forgets that username's failures only.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_LIMITS = [AXES_FAILURE_LIMIT, AXES_ADDRESS_FAILURE_LIMIT]
+AXES_HANDLER = "jobboard.lockout.PerKeyLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "jobboard.middleware.client_ip"
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, use the peer).
