@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from jobboard.static_headers import add_page_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -190,6 +192,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# WhiteNoise answers for static files before the CSP and clickjacking middleware run.
+WHITENOISE_ADD_HEADERS_FUNCTION = add_page_headers
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -387,3 +387,19 @@ def test_the_admin_can_be_moved_with_a_setting():
         timeout=60,
     )
     assert result.stdout.strip().splitlines()[-1] == "/staff-7f3a/login/", result.stderr
+
+
+def test_static_files_carry_the_pages_csp_and_frame_headers(client, settings, tmp_path):
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "site.css").write_text("body { color: black; }")
+    settings.STATIC_ROOT = tmp_path
+    page = Client().get("/", secure=True)
+
+    response = Client().get("/static/css/site.css", secure=True)
+
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == page["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == page["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Strict-Transport-Security" in response
+    response.close()
