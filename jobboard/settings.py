@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request, and every response, carries its id.
     "jobboard.middleware.RequestIdMiddleware",
+    # A view that cannot reach the database answers 503 with the site's page (jobboard.faults).
+    "jobboard.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -96,7 +98,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when there is one (shared by every worker and host); this process's memory otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    _redis = {"BACKEND": "jobboard.redis_cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}
+    _redis = {
+        "BACKEND": "jobboard.redis_cache.ReusedClientRedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that stops answering costs a page at most this long, not a hung worker.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
     CACHES = {"default": _redis, "page_generation": _redis}
 else:
     _memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

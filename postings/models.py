@@ -101,13 +101,6 @@ class RendersMarkdown(models.Model):
     class Meta:
         abstract = True
 
-    def fill_rendered_html(self, fields=None):
-        """Renders the Markdown `fields` (all of them by default) into their HTML columns."""
-        fields = self.markdown_columns if fields is None else fields
-        texts = {field: getattr(self, field) for field in fields if field in self.markdown_columns}
-        for column, html in rendered_html_columns(type(self), texts).items():
-            setattr(self, column, html)
-
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
@@ -120,6 +113,13 @@ class RendersMarkdown(models.Model):
                 *(self.markdown_columns[field] for field in changed),
             ]
         super().save(*args, **kwargs)
+
+    def fill_rendered_html(self, fields=None):
+        """Renders the Markdown `fields` (all of them by default) into their HTML columns."""
+        fields = self.markdown_columns if fields is None else fields
+        texts = {field: getattr(self, field) for field in fields if field in self.markdown_columns}
+        for column, html in rendered_html_columns(type(self), texts).items():
+            setattr(self, column, html)
 
 
 class PostingAttributeQuerySet(models.QuerySet):
@@ -416,7 +416,9 @@ class Posting(RendersMarkdown):
     organization = models.CharField("organisation", max_length=200, blank=True)
     team = models.CharField(max_length=200, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="postings")
-    summary = bounded_text("about the role", limit="posting.summary", blank=True, help_text="Markdown.")
+    summary = bounded_text(
+        "about the role", limit="posting.summary", blank=True, help_text="Markdown."
+    )
     summary_html = RenderedHTMLField()
 
     season = models.CharField(max_length=10, choices=Season.choices)

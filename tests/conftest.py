@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 
+from jobboard import cache as page_cache
+
 
 @pytest.fixture
 def pinterest(db):
@@ -12,7 +14,7 @@ def pinterest(db):
 
 
 @pytest.fixture(autouse=True)
-def _test_site(settings):
+def _test_site(settings, monkeypatch):
     """Tests talk plain http to uncollected static files, with an empty in-memory page cache.
 
     Production (DEBUG off) redirects to https, serves hashed files from collectstatic's
@@ -28,3 +30,5 @@ def _test_site(settings):
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
     settings.CACHES = {"default": memory, "page_generation": memory}
     caches["default"].clear()
+    # A cache fault a test provoked is not carried into the next test.
+    monkeypatch.setattr(page_cache, "cache_outage", page_cache._CacheOutage())

@@ -571,9 +571,7 @@ def test_a_malformed_posting_id_in_an_admin_url_is_not_found(
 
 
 @pytest.mark.parametrize("bad_version", ["1.0", "0x1", "1%2F", "99999999999999999999"])
-def test_a_malformed_version_in_a_restore_url_is_not_found(
-    client, recruiter, company, bad_version
-):
+def test_a_malformed_version_in_a_restore_url_is_not_found(client, recruiter, company, bad_version):
     posting = PublishedPostingFactory(company=company)
     url = f"/admin/postings/posting/{posting.pk}/history/{bad_version}/"
 

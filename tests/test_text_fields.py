@@ -14,7 +14,6 @@ from tests.factories import (
     CompanyFactory,
     DraftPostingFactory,
     PublishedPostingFactory,
-    RecruiterFactory,
     RequirementFactory,
 )
 from tests.pages import page_of
