@@ -5,6 +5,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 
 from jobboard import cache as page_cache
+from postings.listing_index import current_index
 
 
 @pytest.fixture
@@ -30,5 +31,6 @@ def _test_site(settings, monkeypatch):
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
     settings.CACHES = {"default": memory, "page_generation": memory}
     caches["default"].clear()
-    # A cache fault a test provoked is not carried into the next test.
+    # A fault a test provoked (the cache, a failed index rebuild) is not carried into the next.
     monkeypatch.setattr(page_cache, "cache_outage", page_cache._CacheOutage())
+    monkeypatch.setattr(current_index, "_retry_at", 0.0)
