@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import random
+import re
 import secrets
 import subprocess
 import sys
@@ -131,6 +132,15 @@ def lost_saves(url, saves_log):
     return len(saves), sum(save["marker"] not in markers for save in saves)
 
 
+def index_rebuilds(server_log):
+    """(how many times a worker read the listing index, their total seconds) from the log."""
+    times = [
+        float(match[1]) / 1000
+        for match in re.finditer(r"Listing index built: [0-9]+ postings in ([0-9]+) ms", server_log)
+    ]
+    return len(times), sum(times)
+
+
 def machine():
     cores = os.cpu_count()
     model = next(
@@ -143,7 +153,7 @@ def machine():
     return f"{cores} cores ({model}), {memory}, Python {platform.python_version()}"
 
 
-def print_report(rows, saves, lost, redis_url, timings):
+def print_report(rows, saves, lost, redis_url, timings, rebuilds):
     by_name = {row["Name"]: row for row in rows}
     print()
     print("| page | requests | failures | req/s | p50 ms | p95 ms | p99 ms |")
@@ -158,6 +168,8 @@ def print_report(rows, saves, lost, redis_url, timings):
         )
     print()
     print(f"Saves confirmed by the admin: {saves}; lost (no version holds them): {lost}")
+    count, seconds = rebuilds
+    print(f"Listing index reads by the workers: {count}, {seconds:.1f} s in all (start-up too)")
     print(f"Machine: {machine()}; load average after the run: {os.getloadavg()[0]:.1f}")
     print("Cache: " + (f"Redis at {redis_url}" if redis_url else "each worker's memory"))
     for what, seconds in timings.items():
@@ -187,7 +199,7 @@ def main():
         env = server_env(url, work / "static", 300, redis_url)
         env["DJANGO_SETTINGS_MODULE"] = "jobboard.settings"  # production, as make serve runs it
         # Plain http on loopback: the admin's cookies cannot be https-only here.
-        env.update(SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0")
+        env.update(SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0", LOG_LEVEL="INFO")
         for name in ("WEB_CONCURRENCY", "BENCH_COUNT_QUERIES"):
             env.pop(name)
         timings["migrate"] = manage(env, "migrate", "--noinput")
@@ -210,7 +222,8 @@ def main():
             )
         saves, lost = lost_saves(url, saves_log)
     timings["whole load test"] = time.monotonic() - started
-    met = print_report(rows, saves, lost, redis_url, timings)
+    rebuilds = index_rebuilds((work / "server.log").read_text(errors="replace"))
+    met = print_report(rows, saves, lost, redis_url, timings, rebuilds)
     log(f"server log: {work / 'server.log'}")
     return 0 if met else 1
 

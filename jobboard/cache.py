@@ -28,6 +28,9 @@ from jobboard.faults import ThrottledFaultLog
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
+# Changed only by writes that can change what list pages count, filter and order (an app's model
+# says which: `changes_listing`); the listing index is read again when it changes.
+LISTING_GENERATION_KEY = "listing:generation"
 # The student pages (list, detail, company, feeds) and the crawler files.
 CACHED_NAMESPACES = {"postings"}
 CACHED_URL_NAMES = {"sitemap", "robots"}
@@ -83,7 +86,7 @@ class _CacheOutage:
     def _forget_pages_cached_before(self):
         """A write during the outage could not change the generation, so pages cached before
         it would be served again: change it now, before anything is read."""
-        _set_new_generation()
+        _set_new_generations()
         with self._lock:
             self._missed_writes = False
         logger.warning("Page cache reachable again; pages cached before the outage are forgotten")
@@ -92,19 +95,28 @@ class _CacheOutage:
 cache_outage = _CacheOutage()
 
 
-def page_generation():
-    """The current generation, part of every page's key; None if it cannot be read."""
+def _generation(key):
     generation_cache = caches["page_generation"]
 
     def read():
         with _savepoint_if_database(generation_cache):
-            generation = generation_cache.get(GENERATION_KEY)
+            generation = generation_cache.get(key)
             if generation is None:
-                generation_cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-                generation = generation_cache.get(GENERATION_KEY)
+                generation_cache.add(key, _new_generation(), timeout=None)
+                generation = generation_cache.get(key)
         return generation
 
     return cache_outage.call(read)
+
+
+def page_generation():
+    """The current generation, part of every page's key; None if it cannot be read."""
+    return _generation(GENERATION_KEY)
+
+
+def listing_generation():
+    """The generation of what list pages count and order by; None if it cannot be read."""
+    return _generation(LISTING_GENERATION_KEY)
 
 
 def _generation_and_page(key):
@@ -128,22 +140,41 @@ def _generation_and_page(key):
     return generation, found.get(key)
 
 
-def _set_new_generation():
+def _set_new_generations(*, listing=True):
     generation_cache = caches["page_generation"]
+    keys = [GENERATION_KEY, LISTING_GENERATION_KEY] if listing else [GENERATION_KEY]
     with _savepoint_if_database(generation_cache):
-        generation_cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+        generation_cache.set_many(dict.fromkeys(keys, _new_generation()), timeout=None)
 
 
-def invalidate_pages():
-    """Makes every cached page unreachable at once; call it after writes that send no signals."""
-    cache_outage.call(_set_new_generation)
+def invalidate_pages(*, listing=True):
+    """Makes every cached page unreachable at once; call it after writes that send no signals.
+
+    With `listing=False` (the write changed nothing list pages count or order) the listing
+    index is kept.
+    """
+    cache_outage.call(lambda: _set_new_generations(listing=listing))
+
+
+def _changes_listing(sender, kwargs):
+    """Whether a write can change what list pages count, filter and order.
+
+    A model says so with `changes_listing`: False on a class whose rows never can, or an
+    instance property comparing what a row was loaded with; without it, any write can.
+    """
+    if "model" in kwargs:  # a many-to-many change: what was linked
+        return getattr(kwargs["model"], "changes_listing", True) is not False
+    if kwargs["signal"] is post_delete:
+        return getattr(type(kwargs["instance"]), "changes_listing", True) is not False
+    return getattr(kwargs["instance"], "changes_listing", True)
 
 
 def _invalidate_on_change(sender, **kwargs):
-    invalidate_pages()
+    listing = _changes_listing(sender, kwargs)
+    invalidate_pages(listing=listing)
     # Again once the change is visible to other connections: a page rendered from the old rows
     # between the first bump and the commit would otherwise stay cached under the new generation.
-    transaction.on_commit(invalidate_pages)
+    transaction.on_commit(lambda: invalidate_pages(listing=listing))
 
 
 def connect_invalidation():

@@ -16,8 +16,10 @@ two agree on every facet, count and order. Words are not held here: their postin
 the database's full-text search through the filter's own query, and become a mask.
 
 The index is built from the database in a few queries (about a second at 100,000 postings) and
-rebuilt when the page cache generation changes, which every write students could see does, or
-the date changes, since "open", "closing soonest" and "posted within" depend on it.
+rebuilt when the listing generation changes (jobboard.cache), which every write that can change
+what it holds does (a posting added or deleted or a change of its LISTED_FIELDS, pay, locations
+or research areas, a company's, place's or area's name; not an edit of a posting's texts), or
+when the date changes, since "open", "closing soonest" and "posted within" depend on it.
 """
 
 import logging
@@ -31,7 +33,7 @@ from django.db import connections
 from django.db.models import Max
 from django.utils import timezone
 
-from jobboard.cache import page_generation
+from jobboard.cache import listing_generation
 from postings.filters import ANYWHERE, PAY_CURRENCY
 from postings.models import (
     ARRANGEMENT_FIELDS,
@@ -407,7 +409,7 @@ class _Current:
         self.is_stale = False
 
     def get(self):
-        generation = page_generation()
+        generation = listing_generation()
         today = timezone.localdate()
         with self._lock:
             if self._is_current(generation, today):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -214,6 +214,9 @@ class ResearchArea(models.Model):
 class Category(models.Model):
     """A label the company itself shows on a posting, such as "Consumer" or "Software Eng"."""
 
+    # Shown on posting pages only: list pages neither filter nor count by it.
+    changes_listing = False
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
 
@@ -276,6 +279,14 @@ ARRANGEMENT_FIELDS = {
 
 
 NEWEST_FIRST = (F("posted_on").desc(nulls_last=True), "-created_at", "-pk")
+# A posting's columns that list pages count, filter and order by (the listing index reads them;
+# tests/test_listing_index.py checks it reads no other). A save that changes none of them, such
+# as an edit of the texts, leaves the listing index as it is.
+LISTED_FIELDS = (
+    "status", "posted_on", "closes_on", "created_at", "company_id", "season", "year",
+    "applicants_based_in", "work_authorization", *DEGREE_FIELDS.values(),
+    *ARRANGEMENT_FIELDS.values(),
+)  # fmt: skip
 
 
 def open_for_applications_condition(today=None):
@@ -528,10 +539,30 @@ class Posting(RendersMarkdown):
     def __str__(self):
         return f"{self.title} ({self.company})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._listed_as_loaded = self._listed_values()
+
     def get_absolute_url(self):
         return reverse(
             "postings:detail", kwargs={"company_slug": self.company.slug, "slug": self.slug}
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        posting = super().from_db(db, field_names, values)
+        posting._listed_as_loaded = posting._listed_values()
+        return posting
+
+    def _listed_values(self):
+        # Read from the instance's own values: a deferred field would cost a query.
+        return tuple(self.__dict__.get(field, DEFERRED) for field in LISTED_FIELDS)
+
+    @property
+    def changes_listing(self):
+        """Whether saving now can change what list pages count, filter or order."""
+        loaded = getattr(self, "_listed_as_loaded", None)
+        return loaded is None or DEFERRED in loaded or loaded != self._listed_values()
 
     @property
     def degree_levels(self):
@@ -684,6 +715,9 @@ class RequirementKind(models.TextChoices):
 
 
 class Requirement(models.Model):
+    # Searched by the database, shown on posting pages: nothing list pages count or order by.
+    changes_listing = False
+
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(max_length=20, choices=RequirementKind.choices)
     text = bounded_text(limit="requirement.text")
