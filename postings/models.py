@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -32,6 +33,25 @@ TEXT_LIMITS = {
 }
 
 
+class LineBreaksAsOneField(forms.CharField):
+    """A text area's value with the CRLF line breaks browsers send made LF, before validation.
+
+    Browsers count a line break as one character against `maxlength` but send two; the
+    stored text uses one, so the limit holds for what the recruiter saw.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+class BoundedTextField(models.TextField):
+    """A TextField whose admin text area counts line breaks as the browser does."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": LineBreaksAsOneField, **kwargs})
+
+
 def bounded_text(verbose_name=None, *, limit: str, help_text: str = "", **options):
     """A text field of at most TEXT_LIMITS[limit] characters.
 
@@ -39,7 +59,7 @@ def bounded_text(verbose_name=None, *, limit: str, help_text: str = "", **option
     `text_length_checks` adds the database constraint that holds it on every other path.
     """
     max_length = TEXT_LIMITS[limit]
-    return models.TextField(
+    return BoundedTextField(
         verbose_name,
         max_length=max_length,
         validators=[MaxLengthValidator(max_length)],

@@ -14,9 +14,11 @@ from tests.factories import (
     CompanyFactory,
     DraftPostingFactory,
     PublishedPostingFactory,
+    RecruiterFactory,
     RequirementFactory,
 )
 from tests.pages import page_of
+from tests.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +166,21 @@ def test_pages_render_no_markdown_when_they_are_asked_for(client):
     assert "We <strong>rank</strong>." in detail
     assert "We <strong>rank</strong>." in company
     assert "application/ld+json" in detail  # its description read the stored HTML too
+
+
+def test_a_text_at_the_limit_typed_with_line_breaks_saves_as_the_browser_counted_it(client):
+    """Browsers count a line break as one character against maxlength, but send two (CRLF)."""
+    posting = DraftPostingFactory()
+    recruiter = RecruiterFactory(companies=[posting.company])
+    client.force_login(recruiter)
+    url = reverse("admin:postings_posting_change", args=[posting.pk])
+    limit = TEXT_LIMITS["posting.summary"]
+    lines = ["x" * 99] * (limit // 100)  # 100 characters a line, with its line break
+    typed = "\r\n".join(lines) + "y"
+
+    response = client.post(url, dict(form_data(client.get(url)), summary=typed))
+
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert len(posting.summary) == limit
+    assert "\r" not in posting.summary
