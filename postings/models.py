@@ -142,6 +142,40 @@ class RendersMarkdown(models.Model):
             setattr(self, column, html)
 
 
+class KnowsWhatListsHold(models.Model):
+    """A model some of whose columns list pages count, filter or order by (`listed_fields`).
+
+    A row remembers those columns as it was loaded, so that a save can tell whether it changes
+    any of them (`changes_listing`, read by jobboard.cache): when none changed, every worker's
+    listing index stays as it is.
+    """
+
+    listed_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._listed_as_loaded = self._listed_values()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._listed_as_loaded = row._listed_values()
+        return row
+
+    def _listed_values(self):
+        # The instance's own values: reading a deferred field would cost a query.
+        return tuple(self.__dict__.get(field, DEFERRED) for field in self.listed_fields)
+
+    @property
+    def changes_listing(self):
+        """Whether saving now can change what list pages count, filter or order."""
+        loaded = getattr(self, "_listed_as_loaded", None)
+        return loaded is None or DEFERRED in loaded or loaded != self._listed_values()
+
+
 class PostingAttributeQuerySet(models.QuerySet):
     """Companies, locations, research areas: what postings point at."""
 
@@ -440,7 +474,7 @@ class PostingQuerySet(models.QuerySet):
         )
 
 
-class Posting(RendersMarkdown):
+class Posting(RendersMarkdown, KnowsWhatListsHold):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, help_text="Unique within the company.")
@@ -515,6 +549,7 @@ class Posting(RendersMarkdown):
         excluded_fields=["summary_html", "note_to_applicants_html", "in_office_requirement_html"],
     )
     objects = PostingQuerySet.as_manager()
+    listed_fields = LISTED_FIELDS
     markdown_columns = {
         "summary": "summary_html",
         "note_to_applicants": "note_to_applicants_html",
@@ -559,30 +594,10 @@ class Posting(RendersMarkdown):
     def __str__(self):
         return f"{self.title} ({self.company})"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._listed_as_loaded = self._listed_values()
-
     def get_absolute_url(self):
         return reverse(
             "postings:detail", kwargs={"company_slug": self.company.slug, "slug": self.slug}
         )
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        posting = super().from_db(db, field_names, values)
-        posting._listed_as_loaded = posting._listed_values()
-        return posting
-
-    def _listed_values(self):
-        # Read from the instance's own values: a deferred field would cost a query.
-        return tuple(self.__dict__.get(field, DEFERRED) for field in LISTED_FIELDS)
-
-    @property
-    def changes_listing(self):
-        """Whether saving now can change what list pages count, filter or order."""
-        loaded = getattr(self, "_listed_as_loaded", None)
-        return loaded is None or DEFERRED in loaded or loaded != self._listed_values()
 
     @property
     def degree_levels(self):
@@ -649,7 +664,10 @@ def _monthly_equivalent(field_name):
     )
 
 
-class PayBand(models.Model):
+class PayBand(KnowsWhatListsHold):
+    # What the minimum-pay filter and the pay sort read (the band's place is shown, not listed).
+    listed_fields = ("posting_id", "minimum", "maximum", "currency", "period")
+
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="pay_bands")
     location = models.ForeignKey(
         Location,

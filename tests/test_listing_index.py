@@ -20,6 +20,7 @@ from postings.listing_index import FLAGS, RAW_COLUMNS, ListingIndex, current_ind
 from postings.models import (
     LISTED_FIELDS,
     Company,
+    PayBand,
     DegreeLevel,
     Location,
     Posting,
@@ -212,10 +213,18 @@ def test_a_change_to_what_list_pages_count_reads_the_index_again(db, changes):
     assert current_index.get() is not index
 
 
+def raise_pay(posting):
+    band = PayBand.objects.filter(posting=posting).first()
+    band.maximum += 1000
+    band.save()
+
+
 def test_the_index_is_read_again_after_a_change_of_pay_place_or_area(db):
     posting = PublishedPostingFactory()
     for change in (
         lambda: PayBandFactory(posting=posting),
+        lambda: raise_pay(posting),
+        lambda: PayBand.objects.filter(posting=posting).first().delete(),
         lambda: posting.locations.add(LocationFactory()),
         lambda: posting.research_areas.add(ResearchAreaFactory()),
         lambda: Company.objects.filter(pk=posting.company_id).get().save(),
@@ -229,12 +238,14 @@ def test_the_index_is_read_again_after_a_change_of_pay_place_or_area(db):
 def test_editing_a_postings_texts_keeps_the_index_and_shows_at_once(client):
     posting = PublishedPostingFactory(title="Ranking Intern", summary="Old.")
     RequirementFactory(posting=posting, text="Python")
+    band = PayBandFactory(posting=posting)
     assert "Ranking Intern" in client.get("/").content.decode()
     index = current_index.get()
 
     edit_and_save(posting, title="Vision Intern", summary="New.", note_to_applicants="Hi")
     RequirementFactory(posting=posting, text="Rust")
     posting.categories.add(CategoryFactory())
+    PayBand.objects.get(pk=band.pk).save()  # saved unchanged, as history baselines are
 
     assert current_index.get() is index
     assert "Vision Intern" in client.get("/").content.decode()  # the page cache was emptied
