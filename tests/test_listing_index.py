@@ -20,9 +20,9 @@ from postings.listing_index import FLAGS, RAW_COLUMNS, ListingIndex, current_ind
 from postings.models import (
     LISTED_FIELDS,
     Company,
-    PayBand,
     DegreeLevel,
     Location,
+    PayBand,
     Posting,
     ResearchArea,
     Season,
