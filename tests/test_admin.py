@@ -557,13 +557,14 @@ def test_restoring_an_earlier_version_brings_back_text_and_pay(client, recruiter
 
 
 @pytest.mark.parametrize("bad_id", ["1.0", "0x1", "1%2F", "1%2F2", "-1", "1e3", "abc"])
-@pytest.mark.parametrize("page", ["history/", "change/", "delete/", "history/{version}/"])
+# Not "page": pytest-playwright would take that name for its browser page.
+@pytest.mark.parametrize("view", ["history/", "change/", "delete/", "history/{version}/"])
 def test_a_malformed_posting_id_in_an_admin_url_is_not_found(
-    client, recruiter, company, bad_id, page
+    client, recruiter, company, bad_id, view
 ):
     posting = PublishedPostingFactory(company=company, pk=1)
     version = posting.history.get().history_id
-    url = f"/admin/postings/posting/{bad_id}/{page.format(version=version)}"
+    url = f"/admin/postings/posting/{bad_id}/{view.format(version=version)}"
 
     # Django's admin sends some URLs it cannot place on to the change page, which 404s.
     assert client.get(url, follow=True).status_code == 404
