@@ -50,6 +50,10 @@ lint: install ## ruff check, ruff format --check and makemigrations --check
 bench: install ## Benchmarks the pages at 1,000 and 100,000 postings on a throwaway PostgreSQL database
 	$(BIN)/python -m bench.run
 
+.PHONY: loadtest
+loadtest: install ## 64 students and 4 recruiters for 60 s (locust) against make serve on 100,000 postings
+	$(BIN)/python -m bench.loadtest
+
 format: install ## Rewrites the code with ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

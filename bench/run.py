@@ -221,11 +221,15 @@ def server_env(database_url, static_root, page_cache_seconds, redis_url=""):
 
 
 @contextlib.contextmanager
-def gunicorn(env, log_path):
-    """Serves the site under gunicorn (its own process group) until the block ends."""
-    if (ROOT / "gunicorn.conf.py").exists():
+def gunicorn(env, log_path, command=None, startup_seconds=30):
+    """Serves the site under gunicorn (its own process group) until the block ends.
+
+    `command` starts it another way (`make serve`, which first collects static files and
+    migrates); it must end up listening on env["BIND"].
+    """
+    if command is None and (ROOT / "gunicorn.conf.py").exists():
         command = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-    else:
+    elif command is None:
         command = [PYTHON, "-m", "gunicorn", "--workers", "2", "--bind", env["BIND"]]
         command.append("jobboard.wsgi:application")
     with open(log_path, "ab") as output:
@@ -233,7 +237,7 @@ def gunicorn(env, log_path):
             command, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True
         )
     try:
-        wait_until_up(process)
+        wait_until_up(process, startup_seconds)
         yield process
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -246,8 +250,8 @@ def gunicorn(env, log_path):
             process.wait()
 
 
-def wait_until_up(process):
-    deadline = time.monotonic() + 30
+def wait_until_up(process, seconds=30):
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("gunicorn exited while starting; see the server log")
@@ -257,7 +261,7 @@ def wait_until_up(process):
             if connection.getresponse().status < 500:
                 return
         time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer within 30 s")
+    raise RuntimeError(f"gunicorn did not answer within {seconds} s")
 
 
 def worker_peak_rss_mb(master_pid):

@@ -1,10 +1,19 @@
-"""Whole-page cache for anonymous readers, emptied by any change to what the pages show."""
+"""Whole-page cache for anonymous readers, emptied by any change to what the pages show.
+
+A cache that fails (Redis down, the generation's table missing) is skipped: pages are served
+uncached, writes still save, and the fault is logged once a minute. While it fails, each
+process leaves it alone for a few seconds between tries; the first process to reach it again
+changes the generation, since writes made meanwhile could not.
+"""
 
 import hashlib
 import logging
 import secrets
+import threading
+import time
 from contextlib import nullcontext
 
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
@@ -14,9 +23,14 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
+from jobboard.faults import ThrottledFaultLog
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
+# Changed only by writes that can change what list pages count, filter and order (an app's model
+# says which: `changes_listing`); the listing index is read again when it changes.
+LISTING_GENERATION_KEY = "listing:generation"
 # The student pages (list, detail, company, feeds) and the crawler files.
 CACHED_NAMESPACES = {"postings"}
 CACHED_URL_NAMES = {"sitemap", "robots"}
@@ -39,19 +53,70 @@ def _new_generation():
     return secrets.token_hex(8)
 
 
+# What a failing cache raises: Redis's errors, socket errors, the database cache's errors.
+CACHE_ERRORS = (redis.RedisError, OSError, DatabaseError)
+# After a failure, this process leaves the cache alone this long before trying it again.
+CACHE_RETRY_SECONDS = 5
+
+
+class _CacheOutage:
+    """Whether this process found the cache failing, and what to do when it answers again."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._retry_at = 0.0
+        self._missed_writes = False
+        self._log = ThrottledFaultLog(logger, "Page cache unavailable; serving pages uncached")
+
+    def call(self, action, default=None):
+        """`action()`, or `default` when the cache fails or failed a moment ago."""
+        if time.monotonic() < self._retry_at:
+            return default
+        try:
+            if self._missed_writes:
+                self._forget_pages_cached_before()
+            return action()
+        except CACHE_ERRORS as error:
+            with self._lock:
+                self._retry_at = time.monotonic() + CACHE_RETRY_SECONDS
+                self._missed_writes = True
+            self._log.report(error)
+            return default
+
+    def _forget_pages_cached_before(self):
+        """A write during the outage could not change the generation, so pages cached before
+        it would be served again: change it now, before anything is read."""
+        _set_new_generations()
+        with self._lock:
+            self._missed_writes = False
+        logger.warning("Page cache reachable again; pages cached before the outage are forgotten")
+
+
+cache_outage = _CacheOutage()
+
+
+def _generation(key):
+    generation_cache = caches["page_generation"]
+
+    def read():
+        with _savepoint_if_database(generation_cache):
+            generation = generation_cache.get(key)
+            if generation is None:
+                generation_cache.add(key, _new_generation(), timeout=None)
+                generation = generation_cache.get(key)
+        return generation
+
+    return cache_outage.call(read)
+
+
 def page_generation():
     """The current generation, part of every page's key; None if it cannot be read."""
-    generation_cache = caches["page_generation"]
-    try:
-        with _savepoint_if_database(generation_cache):
-            generation = generation_cache.get(GENERATION_KEY)
-            if generation is None:
-                generation_cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-                generation = generation_cache.get(GENERATION_KEY)
-    except DatabaseError:
-        logger.exception("Page cache generation unreadable; serving without the cache")
-        return None
-    return generation
+    return _generation(GENERATION_KEY)
+
+
+def listing_generation():
+    """The generation of what list pages count and order by; None if it cannot be read."""
+    return _generation(LISTING_GENERATION_KEY)
 
 
 def _generation_and_page(key):
@@ -60,34 +125,56 @@ def _generation_and_page(key):
     With Redis both live in the same store, and one MGET saves a round trip (and a client) on
     every hit; otherwise the generation comes from its own cache, shared by every worker.
     """
-    if settings.CACHES.get("page_generation") != settings.CACHES.get("default"):
-        return page_generation(), caches["default"].get(key)
     cache = caches["default"]
-    try:
+    if settings.CACHES.get("page_generation") != settings.CACHES.get("default"):
+        return page_generation(), cache_outage.call(lambda: cache.get(key))
+
+    def read():
         with _savepoint_if_database(cache):
-            found = cache.get_many([GENERATION_KEY, key])
-    except DatabaseError:
-        logger.exception("Page cache unreadable; serving without the cache")
+            return cache.get_many([GENERATION_KEY, key])
+
+    found = cache_outage.call(read)
+    if found is None:
         return None, None
     generation = found.get(GENERATION_KEY) or page_generation()
     return generation, found.get(key)
 
 
-def invalidate_pages():
-    """Makes every cached page unreachable at once; call it after writes that send no signals."""
+def _set_new_generations(*, listing=True):
     generation_cache = caches["page_generation"]
-    try:
-        with _savepoint_if_database(generation_cache):
-            generation_cache.set(GENERATION_KEY, _new_generation(), timeout=None)
-    except DatabaseError:
-        logger.exception("Page cache generation could not be changed")
+    keys = [GENERATION_KEY, LISTING_GENERATION_KEY] if listing else [GENERATION_KEY]
+    with _savepoint_if_database(generation_cache):
+        generation_cache.set_many(dict.fromkeys(keys, _new_generation()), timeout=None)
+
+
+def invalidate_pages(*, listing=True):
+    """Makes every cached page unreachable at once; call it after writes that send no signals.
+
+    With `listing=False` (the write changed nothing list pages count or order) the listing
+    index is kept.
+    """
+    cache_outage.call(lambda: _set_new_generations(listing=listing))
+
+
+def _changes_listing(sender, kwargs):
+    """Whether a write can change what list pages count, filter and order.
+
+    A model says so with `changes_listing`: False on a class whose rows never can, or an
+    instance property comparing what a row was loaded with; without it, any write can.
+    """
+    if "model" in kwargs:  # a many-to-many change: what was linked
+        return getattr(kwargs["model"], "changes_listing", True) is not False
+    if kwargs["signal"] is post_delete:
+        return getattr(type(kwargs["instance"]), "changes_listing", True) is not False
+    return getattr(kwargs["instance"], "changes_listing", True)
 
 
 def _invalidate_on_change(sender, **kwargs):
-    invalidate_pages()
+    listing = _changes_listing(sender, kwargs)
+    invalidate_pages(listing=listing)
     # Again once the change is visible to other connections: a page rendered from the old rows
     # between the first bump and the commit would otherwise stay cached under the new generation.
-    transaction.on_commit(invalidate_pages)
+    transaction.on_commit(lambda: invalidate_pages(listing=listing))
 
 
 def connect_invalidation():
@@ -168,7 +255,8 @@ class PageCacheMiddleware:
             set_response_etag(response)
             patch_cache_control(response, no_cache=True)
             stored = (request._page_cache_generation, response)
-            caches["default"].set(key, stored, settings.PAGE_CACHE_SECONDS)
+            seconds = settings.PAGE_CACHE_SECONDS
+            cache_outage.call(lambda: caches["default"].set(key, stored, seconds))
             response["X-Cache"] = "MISS"
         return response
 

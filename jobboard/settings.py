@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from jobboard.static_headers import add_page_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request, and every response, carries its id.
     "jobboard.middleware.RequestIdMiddleware",
+    # A view that cannot reach the database answers 503 with the site's page (jobboard.faults).
+    "jobboard.faults.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -63,6 +67,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jobboard.urls"
+# Where a sign-in lands when its `next` is missing or points off the site: only the admin
+# signs people in.
+LOGIN_REDIRECT_URL = "admin:index"
 # Where the admin lives; moving it off the default keeps casual scanners away.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/")
 WSGI_APPLICATION = "jobboard.wsgi.application"
@@ -93,7 +100,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when there is one (shared by every worker and host); this process's memory otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    _redis = {"BACKEND": "jobboard.redis_cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}
+    _redis = {
+        "BACKEND": "jobboard.redis_cache.ReusedClientRedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that stops answering costs a page at most this long, not a hung worker.
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
     CACHES = {"default": _redis, "page_generation": _redis}
 else:
     _memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -120,10 +132,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Password guessing: five wrong passwords for one username from one address lock that pair out.
+# Password guessing, within AXES_COOLOFF_TIME: five wrong passwords for one username from one
+# address lock that pair out; twenty from one address, whatever the usernames, lock the address
+# out (one password tried on many accounts), yet leave an office sharing an address room for
+# its people's typos. A successful sign-in forgets that username's failures only.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_LIMITS = [AXES_FAILURE_LIMIT, AXES_ADDRESS_FAILURE_LIMIT]
+AXES_HANDLER = "jobboard.lockout.PerKeyLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "jobboard.middleware.client_ip"
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, use the peer).
@@ -188,6 +206,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# WhiteNoise answers for static files before the CSP and clickjacking middleware run.
+WHITENOISE_ADD_HEADERS_FUNCTION = add_page_headers
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -1,5 +1,7 @@
 """The admin where recruiters keep their own companies' postings right."""
 
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes import views as contenttype_views
@@ -403,7 +405,7 @@ class PostingAdmin(SimpleHistoryAdmin):
 
     def _posting_or_404(self, request, object_id):
         """The live posting, or for a deleted one its last recorded state, if theirs."""
-        object_id = unquote(object_id)
+        object_id = id_or_404(unquote(object_id))
         posting = self.get_queryset(request).filter(pk=object_id).first()
         if posting is None:
             record = Posting.history.filter(id=object_id).order_by("-history_date").first()
@@ -421,7 +423,9 @@ class PostingAdmin(SimpleHistoryAdmin):
         posting = self.get_object(request, unquote(object_id))
         if not self.has_change_permission(request, posting):
             raise PermissionDenied
-        record = get_object_or_404(Posting.history.filter(id=posting.pk), history_id=version_id)
+        record = get_object_or_404(
+            Posting.history.filter(id=posting.pk), history_id=id_or_404(version_id)
+        )
         if request.method == "POST":
             try:
                 services.posting_restore(posting=posting, record=record, user=request.user)
@@ -487,6 +491,13 @@ def errors_at(form, inline_admin_formsets) -> list[dict]:
 
 def _error(label, anchor, problems):
     return {"label": label, "anchor": anchor, "messages": list(problems)}
+
+
+def id_or_404(value: str) -> int:
+    """The id a URL names, or 404: "1.0", "0x1" or "1/" name no row (and must not reach a query)."""
+    if not re.fullmatch(r"[0-9]{1,18}", value):
+        raise Http404("No such posting among those you may edit.")
+    return int(value)
 
 
 def field_differences(record, posting) -> list[tuple[str, object, object]]:

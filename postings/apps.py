@@ -1,6 +1,13 @@
 """App configuration for postings."""
 
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
+
+
+def _render_markdown_of_fixtures(sender, instance, raw=False, **kwargs):
+    """loaddata saves rows as they are in the file, without calling save(): render them here."""
+    if raw:
+        instance.fill_rendered_html()
 
 
 class PostingsConfig(AppConfig):
@@ -9,5 +16,12 @@ class PostingsConfig(AppConfig):
 
     def ready(self):
         from jobboard.cache import connect_invalidation
+        from postings.models import Company, Posting
 
         connect_invalidation()
+        for model in (Company, Posting):
+            pre_save.connect(
+                _render_markdown_of_fixtures,
+                sender=model,
+                dispatch_uid=f"render-markdown-of-fixtures-{model._meta.label}",
+            )

@@ -24,6 +24,7 @@ from postings.models import (
     Season,
     Status,
     WorkAuthorization,
+    rendered_html_columns,
 )
 
 BATCH_SIZE = 2000
@@ -356,6 +357,8 @@ def _create_companies(rng, count, locations):
         )
         if len(companies) == count:
             break
+    for company in companies:
+        company.fill_rendered_html()  # bulk_create does not call save()
     Company.objects.bulk_create(companies, batch_size=BATCH_SIZE)
     companies = list(Company.objects.filter(is_demo=True, slug__in=[c.slug for c in companies]))
     companies.sort(key=lambda company: company.slug)
@@ -428,6 +431,7 @@ def _create_postings(rng, count, today, companies, areas, categories):
     currencies = list(dict.fromkeys(CURRENCY_BY_COUNTRY.values()))
     result = SeedResult(companies=len(companies), postings=0, pay_bands=0, requirements=0)
     ops = connection.ops
+
     now = ops.adapt_datetimefield_value(timezone.now())
     # On PostgreSQL each row brings its search vector, built by the same SQL function the
     # triggers use, so no posting has to be rewritten once its requirements are in.
@@ -447,6 +451,8 @@ def _create_postings(rng, count, today, companies, areas, categories):
             for column in ("posted_on", "closes_on"):
                 row[column] = ops.adapt_datefield_value(row[column])
             row.update(created_at=now, updated_at=now, version=1)
+            # What save() would store beside the Markdown, which these inserts bypass.
+            row.update(rendered_html_columns(Posting, row))
             rows.append(row)
             extras.append(extra)
             documents.append(_search_document(company, row, extra))

@@ -1,4 +1,9 @@
-"""RSS and Atom feeds of the newest postings, for the same filters the list page takes."""
+"""RSS and Atom feeds of the newest postings, for the same filters the list page takes.
+
+Feed readers show titles and categories as text and descriptions as HTML, and some render
+any markup they find in either. What recruiters typed goes out as the pages show it: names with
+any markup taken out, the summary as its stored, sanitised HTML.
+"""
 
 import re
 from datetime import datetime, time
@@ -7,10 +12,12 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from postings.filters import PostingFilter
 from postings.models import WorkArrangement
+from postings.text import plain_text, sanitise_html
 
 FEED_LENGTH = 50
 # XML 1.0 has no way to write these; words typed into a search may hold them.
@@ -35,7 +42,7 @@ class PostingFeed(Feed):
         return PostingFilter(request.GET)
 
     def title(self, filterset):
-        labels = [active.label for active in filterset.active_filters()]
+        labels = [plain_text(active.label) for active in filterset.active_filters()]
         if not labels:
             return "ML Intern Board: new machine-learning internships"
         return xml_text(f"ML Intern Board: {', '.join(labels)}")
@@ -56,9 +63,10 @@ class PostingFeed(Feed):
         return filterset.qs.newest_first().with_list_details()[:FEED_LENGTH]
 
     def item_title(self, posting):
-        return f"{posting.title} at {posting.company.name}"
+        return plain_text(f"{posting.title} at {posting.company.name}")
 
     def item_description(self, posting):
+        """HTML: the key facts as text, then the start of the summary."""
         facts = [
             posting.team or posting.organization,
             posting.season_label,
@@ -66,8 +74,9 @@ class PostingFeed(Feed):
             ", ".join(WorkArrangement(kind).label for kind in posting.work_arrangements),
             "; ".join(band.as_posted() for band in posting.pay_bands.all()),
         ]
-        summary = Truncator(posting.summary).words(60)
-        return " · ".join(fact for fact in facts if fact) + (f"\n\n{summary}" if summary else "")
+        facts = " · ".join(escape(plain_text(fact)) for fact in facts if fact)
+        summary = Truncator(posting.summary_html).words(60, html=True)
+        return sanitise_html(f"<p>{facts}</p>{summary}")
 
     def item_pubdate(self, posting):
         if posting.posted_on is None:
@@ -78,10 +87,10 @@ class PostingFeed(Feed):
         return posting.updated_at
 
     def item_author_name(self, posting):
-        return posting.company.name
+        return plain_text(posting.company.name)
 
     def item_categories(self, posting):
-        return [area.name for area in posting.research_areas.all()]
+        return [plain_text(area.name) for area in posting.research_areas.all()]
 
 
 class PostingAtomFeed(PostingFeed):

@@ -121,12 +121,12 @@ class PostingFilter(django_filters.FilterSet):
     )
     company = django_filters.ModelMultipleChoiceFilter(
         label="Company",
-        queryset=Company.objects.all(),
+        queryset=Company.objects.on_public_postings(),
         to_field_name="slug",
         method="filter_companies",
     )
     location = IdChoiceFilter(
-        label="Location", queryset=Location.objects.all(), method="filter_locations"
+        label="Location", queryset=Location.objects.on_public_postings(), method="filter_locations"
     )
     arrangement = django_filters.MultipleChoiceFilter(
         label="Work arrangement", choices=WorkArrangement.choices, method="filter_arrangements"
@@ -138,7 +138,7 @@ class PostingFilter(django_filters.FilterSet):
     )
     area = django_filters.ModelMultipleChoiceFilter(
         label="Research area",
-        queryset=ResearchArea.objects.all(),
+        queryset=ResearchArea.objects.on_public_postings(),
         to_field_name="slug",
         method="filter_areas",
     )

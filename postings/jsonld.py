@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.utils.html import escape
 
 from postings.models import DegreeLevel, Posting, RequirementKind
-from postings.text import render_markdown
 
 UNIT_TEXT = {"hour": "HOUR", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 CREDENTIAL_CATEGORY = {
@@ -21,8 +20,8 @@ def _number(amount: Decimal) -> int | float:
 
 
 def description_html(posting: Posting) -> str:
-    """The summary (sanitised Markdown) followed by each requirement section as a list."""
-    parts = [str(render_markdown(posting.summary))] if posting.summary else []
+    """The summary (its stored, sanitised HTML) followed by each requirement section as a list."""
+    parts = [str(posting.summary_html)] if posting.summary_html else []
     for kind, label in RequirementKind.choices:
         items = [item for item in posting.requirements.all() if item.kind == kind]
         if items:

@@ -16,8 +16,10 @@ two agree on every facet, count and order. Words are not held here: their postin
 the database's full-text search through the filter's own query, and become a mask.
 
 The index is built from the database in a few queries (about a second at 100,000 postings) and
-rebuilt when the page cache generation changes, which every write students could see does, or
-the date changes, since "open", "closing soonest" and "posted within" depend on it.
+rebuilt when the listing generation changes (jobboard.cache), which every write that can change
+what it holds does (a posting added or deleted or a change of its LISTED_FIELDS, pay, locations
+or research areas, a company's, place's or area's name; not an edit of a posting's texts), or
+when the date changes, since "open", "closing soonest" and "posted within" depend on it.
 """
 
 import logging
@@ -31,7 +33,7 @@ from django.db import connections
 from django.db.models import Max
 from django.utils import timezone
 
-from jobboard.cache import page_generation
+from jobboard.cache import listing_generation
 from postings.filters import ANYWHERE, PAY_CURRENCY
 from postings.models import (
     ARRANGEMENT_FIELDS,
@@ -71,6 +73,8 @@ NO_DATE = np.iinfo(np.int32).max
 CHUNK_ROWS = 10_000
 # When the generation cannot be read (the cache is down), an index this young is still used.
 UNVERIFIED_MAX_AGE_SECONDS = 60
+# After a failed rebuild, the previous index serves this long before the next try.
+REBUILD_RETRY_SECONDS = 10
 
 
 class ListingIndex:
@@ -389,28 +393,50 @@ def _column_order(facet):
 
 
 class _Current:
-    """This process's index, rebuilt when the data or the date it was built for changes."""
+    """This process's index, rebuilt when the data or the date it was built for changes.
+
+    A rebuild that fails (the database away, a bug) leaves the previous index serving, and is
+    tried again REBUILD_RETRY_SECONDS later; only a process that never built one has to fail.
+    """
 
     def __init__(self):
         self._lock = threading.Lock()
         self._index = None
         self._built_for = None
         self._built_at = 0.0
+        self._retry_at = 0.0
+        # True while the last rebuild failed and an older index is answering.
+        self.is_stale = False
 
     def get(self):
-        generation = page_generation()
+        generation = listing_generation()
         today = timezone.localdate()
         with self._lock:
-            if not self._is_current(generation, today):
-                started = time.monotonic()
-                self._index = ListingIndex.build(today)
-                self._built_for = (generation, today)
-                self._built_at = time.monotonic()
-                logger.info(
-                    "Listing index built: %d postings in %.0f ms",
-                    self._index.size,
-                    (self._built_at - started) * 1000,
+            if self._is_current(generation, today):
+                return self._index
+            if self._index is not None and time.monotonic() < self._retry_at:
+                return self._index
+            started = time.monotonic()
+            try:
+                index = ListingIndex.build(today)
+            except Exception:
+                if self._index is None:
+                    raise
+                self._retry_at = time.monotonic() + REBUILD_RETRY_SECONDS
+                self.is_stale = True
+                logger.exception(
+                    "Listing index could not be rebuilt; the one built %.0f s ago keeps serving",
+                    time.monotonic() - self._built_at,
                 )
+                return self._index
+            self._index, self.is_stale = index, False
+            self._built_for = (generation, today)
+            self._built_at = time.monotonic()
+            logger.info(
+                "Listing index built: %d postings in %.0f ms",
+                index.size,
+                (self._built_at - started) * 1000,
+            )
             return self._index
 
     def _is_current(self, generation, today):

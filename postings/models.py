@@ -2,27 +2,210 @@
 
 from datetime import date, timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
 from postings import iso_codes, pay
+from postings.text import render_markdown
 
 NEW_POSTING_DAYS = 14
 CLOSING_SOON_DAYS = 7
 
+# The longest text each free-text field takes: several times what real postings need (the
+# Pinterest summaries are 1,200 characters), small enough that no text can make a page slow.
+TEXT_LIMITS = {
+    "company.about": 5_000,
+    "company.equal_opportunity_statement": 5_000,
+    "posting.summary": 10_000,
+    "posting.note_to_applicants": 3_000,
+    "posting.in_office_requirement": 2_000,
+    "posting.pay_note": 2_000,
+    "requirement.text": 1_000,
+}
 
-class Company(models.Model):
+
+class LineBreaksAsOneField(forms.CharField):
+    """A text area's value with the CRLF line breaks browsers send made LF, before validation.
+
+    Browsers count a line break as one character against `maxlength` but send two; the
+    stored text uses one, so the limit holds for what the recruiter saw.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
+class BoundedTextField(models.TextField):
+    """A TextField whose admin text area counts line breaks as the browser does."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": LineBreaksAsOneField, **kwargs})
+
+
+def bounded_text(verbose_name=None, *, limit: str, help_text: str = "", **options):
+    """A text field of at most TEXT_LIMITS[limit] characters.
+
+    The admin's text area says the limit and stops there, model validation refuses more, and
+    `text_length_checks` adds the database constraint that holds it on every other path.
+    """
+    max_length = TEXT_LIMITS[limit]
+    return BoundedTextField(
+        verbose_name,
+        max_length=max_length,
+        validators=[MaxLengthValidator(max_length)],
+        help_text=f"{help_text} At most {max_length:,} characters.".strip(),
+        **options,
+    )
+
+
+def text_length_checks(model_name: str) -> list:
+    """The database's check of every bounded text field of `model_name` (see TEXT_LIMITS)."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), max_length),
+            name=f"{model_name}_{field}_length",
+        )
+        for key, max_length in TEXT_LIMITS.items()
+        for prefix, field in [key.split(".")]
+        if prefix == model_name
+    ]
+
+
+class RenderedHTMLField(models.TextField):
+    """Sanitised HTML rendered from a Markdown field when the row is saved; read as safe HTML."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        # Only postings.text.render_markdown writes these columns (every save goes through it).
+        return value if value is None else mark_safe(value)  # noqa: S308
+
+
+def rendered_html_columns(model, texts: dict) -> dict:
+    """{HTML column: sanitised HTML} for the Markdown fields of `model` given in `texts`.
+
+    The one place the stored HTML is computed: `RendersMarkdown.save()` calls it for every
+    save (admin, services, factories, restores), a fixture load through the pre_save signal
+    (postings.apps), and demo data's bulk inserts directly.
+    """
+    return {
+        column: render_markdown(texts[field])
+        for field, column in model.markdown_columns.items()
+        if field in texts
+    }
+
+
+class RendersMarkdown(models.Model):
+    """A model that keeps, beside each Markdown field, its HTML as students' pages show it.
+
+    Pages read the stored HTML instead of rendering on every request.
+    """
+
+    # {Markdown field: the RenderedHTMLField holding its HTML}
+    markdown_columns: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.fill_rendered_html()
+        else:
+            changed = [field for field in update_fields if field in self.markdown_columns]
+            self.fill_rendered_html(changed)
+            kwargs["update_fields"] = [
+                *update_fields,
+                *(self.markdown_columns[field] for field in changed),
+            ]
+        super().save(*args, **kwargs)
+
+    def fill_rendered_html(self, fields=None):
+        """Renders the Markdown `fields` (all of them by default) into their HTML columns."""
+        fields = self.markdown_columns if fields is None else fields
+        texts = {field: getattr(self, field) for field in fields if field in self.markdown_columns}
+        for column, html in rendered_html_columns(type(self), texts).items():
+            setattr(self, column, html)
+
+
+class KnowsWhatListsHold(models.Model):
+    """A model some of whose columns list pages count, filter or order by (`listed_fields`).
+
+    A row remembers those columns as it was loaded, so that a save can tell whether it changes
+    any of them (`changes_listing`, read by jobboard.cache): when none changed, every worker's
+    listing index stays as it is.
+    """
+
+    listed_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._listed_as_loaded = self._listed_values()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._listed_as_loaded = row._listed_values()
+        return row
+
+    def _listed_values(self):
+        # The instance's own values: reading a deferred field would cost a query.
+        return tuple(self.__dict__.get(field, DEFERRED) for field in self.listed_fields)
+
+    @property
+    def changes_listing(self):
+        """Whether saving now can change what list pages count, filter or order."""
+        loaded = getattr(self, "_listed_as_loaded", None)
+        return loaded is None or DEFERRED in loaded or loaded != self._listed_values()
+
+
+class PostingAttributeQuerySet(models.QuerySet):
+    """Companies, locations, research areas: what postings point at."""
+
+    def on_public_postings(self):
+        """Those of a posting students may open; never one that only drafts name."""
+        [relation] = [
+            field.name
+            for field in Posting._meta.get_fields()
+            if field.concrete and field.related_model is self.model
+        ]
+        postings = Posting.objects.publicly_visible().filter(**{relation: OuterRef("pk")})
+        return self.filter(Exists(postings))
+
+
+class Company(RendersMarkdown):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     website = models.URLField("website or careers page", blank=True)
     description = models.CharField("short description", max_length=300, blank=True)
-    about = models.TextField(blank=True, help_text="The company's own introduction (Markdown).")
-    equal_opportunity_statement = models.TextField(blank=True)
+    about = bounded_text(
+        limit="company.about",
+        blank=True,
+        help_text="The company's own introduction (Markdown).",
+    )
+    about_html = RenderedHTMLField()
+    equal_opportunity_statement = bounded_text(
+        limit="company.equal_opportunity_statement", blank=True, help_text="Markdown."
+    )
+    equal_opportunity_statement_html = RenderedHTMLField()
     recruiters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="recruiting_companies"
     )
@@ -30,9 +213,16 @@ class Company(models.Model):
         default=False, help_text="Synthetic data made by seed_demo; never real postings."
     )
 
+    objects = PostingAttributeQuerySet.as_manager()
+    markdown_columns = {
+        "about": "about_html",
+        "equal_opportunity_statement": "equal_opportunity_statement_html",
+    }
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "companies"
+        constraints = text_length_checks("company")
 
     def __str__(self):
         return self.name
@@ -45,6 +235,8 @@ class Location(models.Model):
     city = models.CharField(max_length=120)
     region = models.CharField("region or state", max_length=120, blank=True)
     country = models.CharField(max_length=2, choices=iso_codes.country_choices)
+
+    objects = PostingAttributeQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "region", "city"]
@@ -65,6 +257,8 @@ class ResearchArea(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
 
+    objects = PostingAttributeQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -74,6 +268,9 @@ class ResearchArea(models.Model):
 
 class Category(models.Model):
     """A label the company itself shows on a posting, such as "Consumer" or "Software Eng"."""
+
+    # Shown on posting pages only: list pages neither filter nor count by it.
+    changes_listing = False
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -118,6 +315,10 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# What students may open: published and closed postings, never drafts.
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.CLOSED)
+
+
 # Each multi-valued choice is stored as one boolean column per option, so that a filter is a
 # plain column test on every database and a flag array in the listing index.
 DEGREE_FIELDS = {
@@ -139,6 +340,14 @@ NEEDS_WORK_ARRANGEMENT = (
 )
 
 NEWEST_FIRST = (F("posted_on").desc(nulls_last=True), "-created_at", "-pk")
+# A posting's columns that list pages count, filter and order by (the listing index reads them;
+# tests/test_listing_index.py checks it reads no other). A save that changes none of them, such
+# as an edit of the texts, leaves the listing index as it is.
+LISTED_FIELDS = (
+    "status", "posted_on", "closes_on", "created_at", "company_id", "season", "year",
+    "applicants_based_in", "work_authorization", *DEGREE_FIELDS.values(),
+    *ARRANGEMENT_FIELDS.values(),
+)  # fmt: skip
 
 
 def open_for_applications_condition(today=None):
@@ -164,7 +373,7 @@ class PostingQuerySet(models.QuerySet):
 
     def publicly_visible(self):
         """What a student may open: published or closed, never drafts."""
-        return self.filter(status__in=[Status.PUBLISHED, Status.CLOSED])
+        return self.filter(status__in=PUBLIC_STATUSES)
 
     def editable_by(self, user):
         """Postings `user` may edit: their companies' postings, or all of them for a superuser."""
@@ -176,7 +385,7 @@ class PostingQuerySet(models.QuerySet):
         """What `user` may open on the site: public postings, plus drafts they may edit."""
         if user.is_superuser:
             return self
-        public = Q(status__in=[Status.PUBLISHED, Status.CLOSED])
+        public = Q(status__in=PUBLIC_STATUSES)
         if not user.is_authenticated:
             return self.filter(public)
         return self.filter(public | Q(company__in=Company.objects.filter(recruiters=user.pk)))
@@ -272,14 +481,17 @@ class PostingQuerySet(models.QuerySet):
         )
 
 
-class Posting(models.Model):
+class Posting(RendersMarkdown, KnowsWhatListsHold):
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="postings")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, help_text="Unique within the company.")
     organization = models.CharField("organisation", max_length=200, blank=True)
     team = models.CharField(max_length=200, blank=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="postings")
-    summary = models.TextField("about the role", blank=True, help_text="Markdown.")
+    summary = bounded_text(
+        "about the role", limit="posting.summary", blank=True, help_text="Markdown."
+    )
+    summary_html = RenderedHTMLField()
 
     season = models.CharField(max_length=10, choices=Season.choices)
     year = models.PositiveSmallIntegerField()
@@ -310,10 +522,21 @@ class Posting(models.Model):
     )
     research_areas = models.ManyToManyField(ResearchArea, blank=True, related_name="postings")
 
-    note_to_applicants = models.TextField(blank=True)
-    in_office_requirement = models.TextField("in-office requirement statement", blank=True)
-    pay_note = models.TextField(
-        blank=True, help_text="What the posting says about how pay is set (salary transparency)."
+    note_to_applicants = bounded_text(
+        limit="posting.note_to_applicants", blank=True, help_text="Markdown."
+    )
+    note_to_applicants_html = RenderedHTMLField()
+    in_office_requirement = bounded_text(
+        "in-office requirement statement",
+        limit="posting.in_office_requirement",
+        blank=True,
+        help_text="Markdown.",
+    )
+    in_office_requirement_html = RenderedHTMLField()
+    pay_note = bounded_text(
+        limit="posting.pay_note",
+        blank=True,
+        help_text="What the posting says about how pay is set (salary transparency).",
     )
 
     apply_url = models.URLField("apply URL", max_length=500, blank=True)
@@ -326,8 +549,18 @@ class Posting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[locations, research_areas, categories])
+    # The stored HTML is derived from the text, which the history keeps; a restore renders it.
+    history = HistoricalRecords(
+        m2m_fields=[locations, research_areas, categories],
+        excluded_fields=["summary_html", "note_to_applicants_html", "in_office_requirement_html"],
+    )
     objects = PostingQuerySet.as_manager()
+    listed_fields = LISTED_FIELDS
+    markdown_columns = {
+        "summary": "summary_html",
+        "note_to_applicants": "note_to_applicants_html",
+        "in_office_requirement": "in_office_requirement_html",
+    }
 
     class Meta:
         ordering = [F("posted_on").desc(nulls_last=True), "-created_at"]
@@ -370,6 +603,7 @@ class Posting(models.Model):
                 name="posting_published_has_work_arrangement",
                 violation_error_message=NEEDS_WORK_ARRANGEMENT,
             ),
+            *text_length_checks("posting"),
         ]
         indexes = [
             models.Index(fields=["status", "posted_on"], name="posting_status_posted"),
@@ -498,7 +732,10 @@ def _monthly_equivalent(field_name):
     )
 
 
-class PayBand(models.Model):
+class PayBand(KnowsWhatListsHold):
+    # What the minimum-pay filter and the pay sort read (the band's place is shown, not listed).
+    listed_fields = ("posting_id", "minimum", "maximum", "currency", "period")
+
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="pay_bands")
     location = models.ForeignKey(
         Location,
@@ -628,9 +865,12 @@ class RequirementKind(models.TextChoices):
 
 
 class Requirement(models.Model):
+    # Searched by the database, shown on posting pages: nothing list pages count or order by.
+    changes_listing = False
+
     posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="requirements")
     kind = models.CharField(max_length=20, choices=RequirementKind.choices)
-    text = models.TextField()
+    text = bounded_text(limit="requirement.text")
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -642,6 +882,7 @@ class Requirement(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=RequirementKind.values), name="requirement_kind_valid"
             ),
+            *text_length_checks("requirement"),
         ]
 
     def __str__(self):

@@ -13,8 +13,12 @@ from postings.models import PayBand, Posting, Requirement, Status
 APPLY_URL_REQUIRED = "A published posting needs an apply URL, so students know where to apply."
 
 # What a restore copies back from an earlier version; status moves only through the
-# workflow functions, and the company, timestamps and version belong to the live row.
-NOT_RESTORED = {"id", "company", "status", "version", "created_at", "updated_at"}
+# workflow functions, and the company, timestamps and version belong to the live row. The
+# stored HTML is not kept in the history: saving renders it from the restored text.
+NOT_RESTORED = {
+    "id", "company", "status", "version", "created_at", "updated_at",
+    *Posting.markdown_columns.values(),
+}  # fmt: skip
 
 
 class PostingConflict(Exception):

@@ -8,7 +8,9 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 from pytest_httpserver import HTTPServer
 
+from jobboard import cache as page_cache
 from postings.exchange_rates import add_missing_default_rates
+from postings.listing_index import current_index
 from postings.models import ExchangeRate
 from tests import fake_reader as stand_in
 
@@ -33,7 +35,7 @@ def pinterest(db):
 
 
 @pytest.fixture(autouse=True)
-def _test_site(settings):
+def _test_site(settings, monkeypatch):
     """Tests talk plain http to uncollected static files, with an empty in-memory page cache.
 
     Production (DEBUG off) redirects to https, serves hashed files from collectstatic's
@@ -49,6 +51,9 @@ def _test_site(settings):
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
     settings.CACHES = {"default": memory, "page_generation": memory}
     caches["default"].clear()
+    # A fault a test provoked (the cache, a failed index rebuild) is not carried into the next.
+    monkeypatch.setattr(page_cache, "cache_outage", page_cache._CacheOutage())
+    monkeypatch.setattr(current_index, "_retry_at", 0.0)
 
 
 @pytest.fixture

@@ -558,6 +558,32 @@ def test_restoring_an_earlier_version_brings_back_text_and_pay(client, recruiter
     assert posting.history.first().history_user == recruiter
 
 
+@pytest.mark.parametrize("bad_id", ["1.0", "0x1", "1%2F", "1%2F2", "-1", "1e3", "abc"])
+# Not "page": pytest-playwright would take that name for its browser page.
+@pytest.mark.parametrize("view", ["history/", "change/", "delete/", "history/{version}/"])
+def test_a_malformed_posting_id_in_an_admin_url_is_not_found(
+    client, recruiter, company, bad_id, view
+):
+    posting = PublishedPostingFactory(company=company, pk=1)
+    version = posting.history.get().history_id
+    url = f"/admin/postings/posting/{bad_id}/{view.format(version=version)}"
+
+    # Django's admin sends some URLs it cannot place on to the change page, which 404s.
+    assert client.get(url, follow=True).status_code == 404
+    assert client.post(url, follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("bad_version", ["1.0", "0x1", "1%2F", "99999999999999999999"])
+def test_a_malformed_version_in_a_restore_url_is_not_found(client, recruiter, company, bad_version):
+    posting = PublishedPostingFactory(company=company)
+    url = f"/admin/postings/posting/{posting.pk}/history/{bad_version}/"
+
+    assert client.get(url, follow=True).status_code == 404
+    assert client.post(url, follow=True).status_code == 404
+    posting.refresh_from_db()
+    assert posting.version == 1
+
+
 def test_restore_keeps_the_current_status(client, recruiter, company):
     posting = DraftPostingFactory(company=company)
     client.post(change_url(posting), form_data(client.get(change_url(posting))))

@@ -7,7 +7,13 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import ClosedPostingFactory, DraftPostingFactory, PublishedPostingFactory
+from tests.factories import (
+    ClosedPostingFactory,
+    DraftPostingFactory,
+    LocationFactory,
+    PublishedPostingFactory,
+    ResearchAreaFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,13 +102,14 @@ def test_feeds_leave_out_drafts_and_closed_postings_unless_asked(client):
     assert sorted(titles("?include_closed=1")) == ["Closed", "Open"]
 
 
-def test_recruiter_text_is_escaped_in_the_feed(client):
-    PublishedPostingFactory(title="<b>Bold</b> & co", summary="<script>x</script> ]]>")
+def test_recruiter_text_reaches_the_feed_as_text(client):
+    PublishedPostingFactory(title="<b>Bold</b> & co", summary="<script>x</script> a < b ]]>")
 
     item = rss(client).find("item")
 
-    assert item.findtext("title").startswith("<b>Bold</b> & co")
-    assert "<script>x</script> ]]>" in item.findtext("description")
+    assert item.findtext("title").startswith("Bold & co at ")
+    assert "a &lt; b ]]&gt;" in item.findtext("description")
+    assert "<script" not in item.findtext("description")
 
 
 def test_feed_body_is_one_piece_so_the_server_sends_it_in_one_write(client, pinterest):
@@ -110,3 +117,57 @@ def test_feed_body_is_one_piece_so_the_server_sends_it_in_one_write(client, pint
 
     assert list(response) == [response.content]
     assert b"Pinterest" in response.content
+
+
+MARKUP = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+@pytest.fixture
+def posting_full_of_markup():
+    return PublishedPostingFactory(
+        title=f"Intern {MARKUP}",
+        team=f"<b>Ranking</b>{MARKUP}",
+        summary=f"You will **ship**. [click](javascript:alert(3)) {MARKUP}",
+        company__name=f"Evil <i>Corp</i>{MARKUP}",
+        locations=[LocationFactory(city=f"<b>Springfield</b>{MARKUP}")],
+        research_areas=[ResearchAreaFactory(name=f"<u>Ranking</u>{MARKUP}")],
+    )
+
+
+def markup_in(text):
+    """What in `text`, read as HTML the way feed readers read descriptions, is markup."""
+    lowered = text.lower()
+    return [bad for bad in ("<img", "<script", "onerror=", 'href="javascript', "<b>", "<i>", "<u>")
+            if bad in lowered]  # fmt: skip
+
+
+def test_rss_items_carry_only_the_sanitised_text_the_pages_show(client, posting_full_of_markup):
+    [item] = rss(client).findall("item")
+
+    title = item.findtext("title")
+    description = item.findtext("description")
+    assert title == "Intern  at Evil Corp"
+    assert markup_in(title) == []
+    assert markup_in(description) == []
+    assert "Ranking" in description
+    assert "Springfield" in description
+    assert "<strong>ship</strong>" in description
+    assert [c.text for c in item.findall("category")] == ["Ranking"]
+
+
+def test_atom_entries_carry_only_the_sanitised_text_the_pages_show(client, posting_full_of_markup):
+    [entry] = atom(client).findall(f"{ATOM}entry")
+
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert markup_in(summary.text) == []
+    assert "<strong>ship</strong>" in summary.text
+    assert markup_in(entry.findtext(f"{ATOM}title")) == []
+    assert markup_in(entry.find(f"{ATOM}author").findtext(f"{ATOM}name")) == []
+    assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["Ranking"]
+
+
+def test_a_feed_of_a_filter_names_it_without_markup(client, posting_full_of_markup):
+    location = posting_full_of_markup.locations.get()
+    channel = rss(client, f"?location={location.pk}")
+    assert channel.findtext("title") == "ML Intern Board: Springfield, CA"

@@ -12,7 +12,9 @@ from django.utils import timezone
 from jobboard.cache import invalidate_pages
 from postings.models import Company, PayPeriod
 from tests.factories import (
+    ClosedPostingFactory,
     CompanyFactory,
+    DraftPostingFactory,
     LocationFactory,
     PayBandFactory,
     PublishedPostingFactory,
@@ -140,9 +142,9 @@ def test_posted_within_and_include_closed_counts(client):
     assert "3 internships" in text_of(with_closed)
 
 
-def test_a_chosen_option_nobody_has_still_shows_ticked_with_zero(client, pinterest):
-    LocationFactory(city="Lisbon", region="", country="PT")
+def test_a_chosen_option_no_open_posting_has_still_shows_ticked_with_zero(client, pinterest):
     lisbon = LocationFactory(city="Lisbon", region="", country="PT")
+    ClosedPostingFactory(locations=[lisbon])
 
     html = page_of(client, f"/?location={lisbon.pk}&year=2030")
 
@@ -409,3 +411,48 @@ def test_a_filter_combination_never_asked_for_runs_no_counting_query(client, set
     # The page's rows and their two prefetches: counts and order come from the listing index.
     assert len(never_seen) == 3
     assert "internship" in text_of(html)
+
+
+@pytest.fixture
+def draft_only_names():
+    """A location, research area and company that only a draft names."""
+    PublishedPostingFactory(title="Public role")
+    draft = DraftPostingFactory(
+        company=CompanyFactory(name="Stealth Startup", slug="stealth-startup"),
+        locations=[LocationFactory(city="Secret City")],
+        research_areas=[ResearchAreaFactory(name="Secret Area", slug="secret-area")],
+    )
+    return {
+        "location": (str(draft.locations.get().pk), "Secret City"),
+        "area": ("secret-area", "Secret Area"),
+        "company": ("stealth-startup", "Stealth Startup"),
+    }
+
+
+@pytest.mark.parametrize("name", ["location", "area", "company"])
+def test_a_filter_never_names_what_only_drafts_use(client, draft_only_names, name):
+    value, secret = draft_only_names[name]
+
+    html = page_of(client, f"/?{name}={value}")
+    feed = client.get(f"/feeds/atom/?{name}={value}").content.decode()
+    rss = client.get(f"/feeds/rss/?{name}={value}").content.decode()
+
+    assert secret not in html
+    assert secret not in feed
+    assert secret not in rss
+    # The value is treated as any unknown one: ignored, and said so beside the filter.
+    assert listed_titles(html) == ["Public role"]
+    assert "not one of the available choices" in html
+
+
+def test_a_filter_names_what_a_closed_posting_uses(client):
+    closed = ClosedPostingFactory(locations=[LocationFactory(city="Old Town")])
+
+    query = f"?location={closed.locations.get().pk}&include_closed=1"
+
+    html = page_of(client, f"/{query}")
+    feed = client.get(f"/feeds/atom/{query}").content.decode()
+
+    assert listed_titles(html) == [closed.title]
+    assert "Old Town" in text_of(html)
+    assert "<title>ML Intern Board: Old Town, CA, Including closed</title>" in feed

@@ -13,14 +13,16 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from jobboard.cache import invalidate_pages
-from postings import demo
+from postings import demo, services
 from postings.facets import facet_counts
 from postings.filters import PostingFilter, Sort
-from postings.listing_index import ListingIndex, current_index
+from postings.listing_index import FLAGS, RAW_COLUMNS, ListingIndex, current_index
 from postings.models import (
+    LISTED_FIELDS,
     Company,
     DegreeLevel,
     Location,
+    PayBand,
     Posting,
     ResearchArea,
     Season,
@@ -29,7 +31,14 @@ from postings.models import (
     open_for_applications_condition,
 )
 from postings.results import ListingResults
-from tests.factories import PublishedPostingFactory
+from tests.factories import (
+    CategoryFactory,
+    LocationFactory,
+    PayBandFactory,
+    PublishedPostingFactory,
+    RequirementFactory,
+    ResearchAreaFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,13 +175,88 @@ def test_a_posting_unpublished_since_the_index_was_built_is_left_off_its_page(bo
     assert [posting.pk for posting in results.postings[0:5]] == [p.pk for p in first[1:]]
 
 
-def test_the_index_is_read_again_after_any_write(db):
+def test_the_index_is_read_again_after_a_posting_is_added(db):
     first = PublishedPostingFactory()
     assert current_index.get().ids.tolist() == [first.pk]
 
-    second = PublishedPostingFactory()  # the save bumps the page cache generation
+    second = PublishedPostingFactory()  # the save changes the listing generation
 
     assert sorted(current_index.get().ids.tolist()) == sorted([first.pk, second.pk])
+
+
+def edit_and_save(posting, **changes):
+    posting = Posting.objects.get(pk=posting.pk)  # as the admin loads it
+    for name, value in changes.items():
+        setattr(posting, name, value)
+    services.posting_save(posting=posting)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": "closed"},
+        {"season": "fall"},
+        {"year": 2027},
+        {"for_masters": True},
+        {"offers_remote": True},
+        {"closes_on": timezone.localdate()},
+        {"applicants_based_in": "CA"},
+        {"work_authorization": "no_sponsorship"},
+    ],
+)
+def test_a_change_to_what_list_pages_count_reads_the_index_again(db, changes):
+    posting = PublishedPostingFactory()
+    index = current_index.get()
+
+    edit_and_save(posting, **changes)
+
+    assert current_index.get() is not index
+
+
+def raise_pay(posting):
+    band = PayBand.objects.filter(posting=posting).first()
+    band.maximum += 1000
+    band.save()
+
+
+def test_the_index_is_read_again_after_a_change_of_pay_place_or_area(db):
+    posting = PublishedPostingFactory()
+    for change in (
+        lambda: PayBandFactory(posting=posting),
+        lambda: raise_pay(posting),
+        lambda: PayBand.objects.filter(posting=posting).first().delete(),
+        lambda: posting.locations.add(LocationFactory()),
+        lambda: posting.research_areas.add(ResearchAreaFactory()),
+        lambda: Company.objects.filter(pk=posting.company_id).get().save(),
+        lambda: Posting.objects.get(pk=posting.pk).delete(),
+    ):
+        index = current_index.get()
+        change()
+        assert current_index.get() is not index
+
+
+def test_editing_a_postings_texts_keeps_the_index_and_shows_at_once(client):
+    posting = PublishedPostingFactory(title="Ranking Intern", summary="Old.")
+    RequirementFactory(posting=posting, text="Python")
+    band = PayBandFactory(posting=posting)
+    assert "Ranking Intern" in client.get("/").content.decode()
+    index = current_index.get()
+
+    edit_and_save(posting, title="Vision Intern", summary="New.", note_to_applicants="Hi")
+    RequirementFactory(posting=posting, text="Rust")
+    posting.categories.add(CategoryFactory())
+    PayBand.objects.get(pk=band.pk).save()  # saved unchanged, as history baselines are
+
+    assert current_index.get() is index
+    assert "Vision Intern" in client.get("/").content.decode()  # the page cache was emptied
+    assert "Rust" in client.get(posting.get_absolute_url()).content.decode()
+
+
+def test_the_index_reads_only_listed_fields_of_a_posting(db):
+    read = {"id", "status", "closes_on", "posted_on", "created_at"}
+    read |= set(RAW_COLUMNS.values())
+    read |= {column for columns in FLAGS.values() for column in columns.values()}
+    assert read - {"id"} <= set(LISTED_FIELDS)
 
 
 def test_the_same_index_serves_requests_until_something_changes(db):

@@ -238,6 +238,8 @@ def test_gunicorn_workers_are_replaced_now_and_then_but_not_all_at_once(monkeypa
 def new_worker(monkeypatch):
     """Runs gunicorn's post_worker_init hook as a new worker would, then undoes its gc.freeze."""
     worker = SimpleNamespace(log=logging.getLogger("gunicorn.error"))
+    # A worker forked from gunicorn's master has no index yet (this process may have one).
+    monkeypatch.setattr(current_index, "_index", None)
     hook = gunicorn_config(monkeypatch)["post_worker_init"]
     yield lambda: hook(worker)
     gc.unfreeze()

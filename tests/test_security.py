@@ -246,6 +246,57 @@ def test_a_successful_sign_in_resets_the_failure_count(client, admin_account):
     assert log_in(client).status_code == 302
 
 
+def test_one_address_trying_one_password_on_many_usernames_is_locked_out(
+    client, admin_account, settings
+):
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    for number in range(limit - 1):
+        assert fail_login(client, username=f"victim{number}").status_code == 200
+
+    assert fail_login(client, username="one-more-victim").status_code == 429
+    assert fail_login(client, username="yet-another").status_code == 429
+    # Even the right password of a real account, from that address.
+    assert log_in(client).status_code == 429
+    # Other addresses are not affected.
+    assert log_in(Client(), address="198.51.100.20").status_code == 302
+
+
+def test_signing_in_to_ones_own_account_does_not_reset_the_address_count(
+    client, admin_account, settings, django_user_model
+):
+    django_user_model.objects.create_superuser("attacker", password="correct horse battery")
+    for number in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        fail_login(client, username=f"victim{number}")
+
+    assert log_in(client, username="attacker").status_code == 302
+    client.logout()
+
+    assert fail_login(client, username="victim-after").status_code == 429
+
+
+def test_a_few_typos_from_a_shared_office_address_lock_no_one_out(
+    client, admin_account, django_user_model
+):
+    django_user_model.objects.create_superuser("colleague", password="correct horse battery")
+    for username in ["boss", "colleague", "boss", "colleague", "boss", "colleague"]:
+        assert fail_login(client, username=username).status_code == 200
+
+    assert log_in(client, username="colleague").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]
+)
+def test_sign_in_with_an_unsafe_next_lands_on_the_admin_index(client, admin_account, next_url):
+    response = client.post(
+        LOGIN_URL,
+        {"username": "boss", "password": "correct horse battery", "next": next_url},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
 def test_behind_a_proxy_the_lockout_uses_the_forwarded_client_address(
     client, admin_account, settings
 ):
@@ -336,3 +387,19 @@ def test_the_admin_can_be_moved_with_a_setting():
         timeout=60,
     )
     assert result.stdout.strip().splitlines()[-1] == "/staff-7f3a/login/", result.stderr
+
+
+def test_static_files_carry_the_pages_csp_and_frame_headers(client, settings, tmp_path):
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "site.css").write_text("body { color: black; }")
+    settings.STATIC_ROOT = tmp_path
+    page = Client().get("/", secure=True)
+
+    response = Client().get("/static/css/site.css", secure=True)
+
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == page["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == page["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Strict-Transport-Security" in response
+    response.close()

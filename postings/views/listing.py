@@ -1,10 +1,12 @@
 """The list of postings students filter, search, sort and page through."""
 
+from django.utils.cache import patch_cache_control
 from django.views.generic import ListView
 
 from postings.facets import facet_counts
 from postings.feeds import PostingFeed
 from postings.filters import MIN_PAY_RULE, PostingFilter, Sort
+from postings.listing_index import current_index
 from postings.results import ListingResults
 
 
@@ -27,6 +29,13 @@ class PostingListView(ListView):
         self.filterset = PostingFilter(self.request.GET)
         self.results = ListingResults(self.filterset)
         return self.results.postings
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if current_index.is_stale:
+            # Answered from an index older than the data: no cache may keep this page.
+            patch_cache_control(response, no_store=True)
+        return response
 
     def paginate_queryset(self, postings, page_size):
         paginator = self.get_paginator(postings, page_size)
