@@ -1,12 +1,396 @@
-"""Placeholder until the reader lands: finds the title (the first line) and nothing else."""
+"""Reads one posting: its text becomes a `Document`, the document is cut into sections, and each
+field is read from the sections where a posting states it, with the sentence it came from.
 
-from postings.ingest.reading import Reading
+What the text does not state stays empty; where the reader leaves a field empty on purpose (the
+text is ambiguous, or says something that only looks like the fact), `Reading.notes` says why.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from postings.ingest import (
+    areas,
+    dates,
+    eligibility,
+    identity,
+    links,
+    money,
+    passages,
+    statements,
+    terms,
+    workplace,
+)
+from postings.ingest.document import Document, Line, LineKind, document_from_text
+from postings.ingest.gazetteer import fold
+from postings.ingest.headings import REQUIREMENT_SECTIONS, SectionKind
+from postings.ingest.html_text import document_from_html, looks_like_html
+from postings.ingest.place_names import city_mentions
+from postings.ingest.places import accepted_mentions, find_locations, resolve
+from postings.ingest.reading import NOT_STATED, PayRange, Place, Reading
+from postings.ingest.sections import Section, split_sections
+
+# Sections that are not the posting's own facts: the company's boilerplate and the form.
+NOT_THE_ROLE = (
+    SectionKind.ABOUT_COMPANY,
+    SectionKind.EQUAL_OPPORTUNITY,
+    SectionKind.APPLICATION_FORM,
+)
+# Where a role's own topics are named (research areas, degrees).
+ROLE_DESCRIPTION = (
+    SectionKind.PREAMBLE,
+    SectionKind.ABOUT_ROLE,
+    SectionKind.RESPONSIBILITY,
+    SectionKind.QUALIFICATION,
+    SectionKind.OTHER,
+)
+# Where a role's terms (season, duration, start) are stated; not in experience or perks.
+TERMS = tuple(
+    kind
+    for kind in SectionKind
+    if kind not in NOT_THE_ROLE
+    and kind not in (SectionKind.QUALIFICATION, SectionKind.PREFERRED, SectionKind.BENEFIT)
+)
+COMPANY_PARAGRAPH_MIN_WORDS = 10
 
 
-def read_posting(text: str, *, html: bool = False) -> Reading:
-    """Reads one posting's text; `html=True` when it is the HTML an ATS returns."""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    reading = Reading(title=first_line)
-    if first_line:
-        reading.evidence["title"] = [first_line]
-    return reading
+def read_posting(text: str, *, html: bool | None = None) -> Reading:
+    """Reads one posting's text; `html` says whether it is an ATS's HTML (found out when None)."""
+    if html is None:
+        html = looks_like_html(text)
+    document = document_from_html(text) if html else document_from_text(text)
+    return _PostingReader(document).read()
+
+
+class _PostingReader:
+    def __init__(self, document: Document):
+        self.document = document
+        self.sections = split_sections(document)
+        self.reading = Reading()
+        # Ids of preamble paragraphs that only describe the company (no heading says so).
+        self.company_lines: set[int] = set()
+
+    def read(self) -> Reading:
+        self._read_title_and_company()
+        self._read_statements()
+        self._read_places()
+        self._read_pay()
+        self._read_terms()
+        self._read_eligibility()
+        self._read_arrangements()
+        self._read_research_areas()
+        self._read_requirements()
+        self._read_dates()
+        self._read_apply_url()
+        return self.reading
+
+    # --- where to read
+    def lines(self, kinds: Iterable[SectionKind], *, headings: bool = False) -> list[Line]:
+        kinds = tuple(kinds)
+        found = []
+        for section in self.sections:
+            if section.kind not in kinds:
+                continue
+            if headings and section.heading is not None:
+                found.append(section.heading)
+            found.extend(line for line in section.lines if id(line) not in self.company_lines)
+        return found
+
+    def texts(self, kinds: Iterable[SectionKind], *, title: bool = True, headings=False):
+        found = [self.reading.title] if title and self.reading.title else []
+        return found + [line.text for line in self.lines(kinds, headings=headings)]
+
+    def found(self, field: str, value, *evidence: str):
+        setattr(self.reading, field, value)
+        self.reading.evidence[field] = [piece for piece in evidence if piece]
+
+    def note(self, field: str, why: str):
+        self.reading.notes[field] = why
+
+    # --- fields
+    def _read_title_and_company(self):
+        title = identity.find_title(self.document)
+        company, company_evidence = identity.find_company(self.document, title)
+        if company:
+            self.found("company", company, company_evidence)
+        if title:
+            self.found("title", identity.without_company(title, company), title)
+        self.company_lines = {id(line) for line in self._unheaded_company_paragraphs()}
+        role_text = "\n".join(self.texts(set(SectionKind) - set(NOT_THE_ROLE), title=False))
+        organization, evidence = identity.find_organization(role_text)
+        if organization:
+            self.found("organization", organization, evidence)
+        team, evidence = identity.find_team(role_text, organization)
+        if team:
+            self.found("team", team, evidence)
+
+    def _unheaded_company_paragraphs(self) -> list[Line]:
+        company = self.reading.company
+        if not company or any(s.kind is SectionKind.ABOUT_COMPANY for s in self.sections):
+            return []
+        preamble = self.sections[0] if self.sections[0].kind is SectionKind.PREAMBLE else None
+        if preamble is None:
+            return []
+        for line in preamble.lines:
+            words = len(line.text.split())
+            if line.kind is LineKind.TEXT and words >= COMPANY_PARAGRAPH_MIN_WORDS:
+                if line.text.startswith(company) and not passages.is_about_role(line.text):
+                    return [line]
+                return []
+        return []
+
+    def _read_statements(self):
+        about = statements.section_text(self.sections, SectionKind.ABOUT_COMPANY)
+        if not about:
+            about = statements.PARAGRAPH_BREAK.join(
+                line.text for line in self._unheaded_company_paragraphs()
+            )
+        texts = {
+            "company_about": about,
+            "equal_opportunity_statement": statements.section_text(
+                self.sections, SectionKind.EQUAL_OPPORTUNITY
+            ),
+            "note_to_applicants": statements.section_text(
+                self.sections, SectionKind.NOTE_TO_APPLICANTS
+            ),
+            "in_office_requirement": statements.in_office_text(self.sections),
+            "pay_note": statements.pay_note_text(self.sections),
+            "summary": statements.section_text(self.sections, SectionKind.ABOUT_ROLE),
+        }
+        for field, text in texts.items():
+            if text:
+                self.found(field, text, text.split(statements.PARAGRAPH_BREAK)[0])
+
+    def _read_places(self):
+        found = find_locations(
+            [s for s in self.sections if s.kind not in NOT_THE_ROLE], self.reading.title
+        )
+        if found:
+            self.found(
+                "locations",
+                [each.place for each in found],
+                *dict.fromkeys(_sentence_naming(each.evidence, each.place.city) for each in found),
+            )
+
+    def _read_pay(self):
+        countries = {place.country for place in self.reading.locations}
+        bands, evidence, notes = [], [], []
+        for section in self.sections:
+            if section.kind in NOT_THE_ROLE:
+                continue
+            previous_line = None
+            for line in section.lines:
+                for sentence in passages.sentences(line.text):
+                    for band in money.bands_in(sentence):
+                        pay = self._pay_range(band, sentence, line, previous_line, countries)
+                        if pay is None:
+                            notes.append(sentence)
+                            continue
+                        bands.append(pay)
+                        evidence.append(sentence)
+                previous_line = line
+        if bands:
+            self.found("pay", bands, *dict.fromkeys(evidence))
+        if notes:
+            self.note(
+                "pay",
+                "Amounts with no period, between 300 and 15,000, are left out: "
+                + " / ".join(dict.fromkeys(notes)),
+            )
+
+    def _pay_range(self, band, sentence, line, previous_line, countries) -> PayRange | None:
+        period = band.period
+        if not period:
+            low, high = money.unstated_period(band.minimum), money.unstated_period(band.maximum)
+            period = low if low == high else ""
+        if not period:
+            return None
+        currency = band.currency
+        if band.dollar_sign:
+            currency = money.dollar_currency(sentence, countries)
+        place = self._pay_place(sentence, band, line, previous_line)
+        return PayRange(band.minimum, band.maximum, currency, period, place)
+
+    def _pay_place(self, sentence, band, line, previous_line) -> Place | None:
+        """The one office the text ties these amounts to, if it names one right before them."""
+        before = sentence[: band.start]
+        earlier_bands = [b for b in money.bands_in(sentence) if b.end <= band.start]
+        if earlier_bands:
+            before = before[earlier_bands[-1].end :]
+        cities = city_mentions(before)
+        if not cities and previous_line is not None and not earlier_bands:
+            if sentence is passages.sentences(line.text)[0]:
+                cities = accepted_mentions(previous_line.text)
+        if len(cities) != 1:
+            return None
+        place = resolve(cities[0], {p.country: 1 for p in self.reading.locations})
+        for known in self.reading.locations:
+            if fold(known.city) == fold(place.city) and known.country == place.country:
+                return known
+        return place
+
+    def _read_terms(self):
+        title = self.reading.title
+        texts = self.texts(TERMS, title=False, headings=True)
+        self._read_season(title, texts)
+        self._read_start_window(texts)
+        self._read_year(title, texts)
+        durations = [found for text in texts for found in terms.durations_in(text)]
+        if durations:
+            self.found("duration_weeks", durations[0].value, durations[0].evidence)
+
+    def _read_season(self, title, texts):
+        in_title = terms.season_words_in_title(title)
+        found = in_title or [f for text in texts for f in terms.season_in(text)]
+        seasons = list(dict.fromkeys(f.value for f in found))
+        if len(seasons) == 1:
+            self.found("season", seasons[0], found[0].evidence)
+        elif seasons:
+            self.note("season", f"The text names several seasons ({', '.join(seasons)}).")
+
+    def _read_year(self, title, texts):
+        found = terms.title_years(title) or [f for text in texts for f in terms.years_in(text)]
+        if not found and self.reading.start_window:
+            found = terms.title_years(self.reading.start_window)
+        years = list(dict.fromkeys(f.value for f in found))
+        if len(years) == 1:
+            self.found("year", years[0], found[0].evidence)
+        elif years:
+            self.note("year", f"The text names several years ({', '.join(map(str, years))}).")
+
+    def _read_start_window(self, texts):
+        for text in texts:
+            for found in terms.start_windows_in(text):
+                self.found("start_window", found.value, _sentence_naming(text, found.evidence))
+                return
+
+    def _read_eligibility(self):
+        degree_lines = self.texts(ROLE_DESCRIPTION)
+        degrees, evidence = set(), []
+        for text in degree_lines:
+            levels = eligibility.degrees_in(text)
+            if levels and not degrees.issuperset(levels):
+                evidence.append(text)
+            degrees.update(levels)
+        if degrees:
+            order = [eligibility.BACHELORS, eligibility.MASTERS, eligibility.PHD]
+            self.found("degree_levels", [d for d in order if d in degrees], *evidence)
+
+        posting_texts = self.texts(set(SectionKind) - set(NOT_THE_ROLE))
+        for text in posting_texts:
+            if country := eligibility.applicants_country_in(text):
+                self.found("applicants_based_in", country, text)
+                break
+
+        stated = {}
+        for text in posting_texts:
+            for sentence in passages.sentences(text):
+                if value := eligibility.work_authorization_in(sentence):
+                    stated.setdefault(value, sentence)
+        for value in eligibility.AUTHORIZATION_PRECEDENCE:
+            if value in stated:
+                self.found("work_authorization", value, stated[value])
+                break
+        else:
+            self.reading.work_authorization = NOT_STATED
+            if any(re.search(r"authori[sz]ed to work", t, re.I) for t in posting_texts):
+                self.note(
+                    "work_authorization",
+                    "Being authorized to work is asked for, which says nothing about sponsorship.",
+                )
+
+    def _read_arrangements(self):
+        found: dict[str, str] = {}
+        for text in self.texts(set(SectionKind) - set(NOT_THE_ROLE), headings=True):
+            for arrangement, words in workplace.arrangements_in(text):
+                found.setdefault(arrangement, _sentence_naming(text, words))
+        order = [workplace.ONSITE, workplace.HYBRID, workplace.REMOTE]
+        kept = [a for a in order if a in found]
+        if kept:
+            self.found("arrangements", kept, *(found[a] for a in kept))
+
+    def _read_research_areas(self):
+        found: dict[str, str] = {}
+        for text in self.texts(ROLE_DESCRIPTION):
+            for slug, words in areas.areas_in(text):
+                found.setdefault(slug, _sentence_naming(text, words))
+        slugs = areas.in_vocabulary_order(found)
+        if slugs:
+            self.found("research_areas", slugs, *(found[slug] for slug in slugs))
+
+    def _read_requirements(self):
+        for section in self.sections:
+            if section.kind in REQUIREMENT_SECTIONS and section.lines:
+                self.reading.requirements[section.kind.value].extend(
+                    line.text for line in section.lines
+                )
+                self.reading.evidence.setdefault(section.kind.value, []).append(
+                    section.heading_text or section.lines[0].text
+                )
+            elif section.kind in REQUIREMENT_SECTIONS and section.heading is not None:
+                self.note(section.kind.value, f"“{section.heading_text}” has nothing under it.")
+
+    def _read_dates(self):
+        relative = []
+        for text in self.texts(set(SectionKind) - set(NOT_THE_ROLE), title=False):
+            for field, cue in (("posted_on", POSTED), ("closes_on", CLOSING)):
+                if getattr(self.reading, field) or not (match := cue.search(text)):
+                    continue
+                after = dates.dates_in(text[match.start() :])
+                if after and after[0].value:
+                    self.found(field, after[0].value, text)
+                elif after:
+                    self.note(field, f"“{after[0].written}” could be read two ways.")
+                elif dates.is_relative_date(text) or _year_missing(text[match.start() :]):
+                    relative.append((field, text))
+        if not self.reading.posted_on:
+            self._read_header_date()
+        for field, text in relative:
+            if not getattr(self.reading, field):
+                self.note(field, f"“{text}” gives no full date.")
+
+    def _read_header_date(self):
+        """A date alone on a line above the posting's first heading is when it was posted."""
+        preamble = self.sections[0]
+        if preamble.kind is not SectionKind.PREAMBLE:
+            return
+        for line in preamble.lines:
+            found = dates.dates_in(line.text)
+            if len(found) == 1 and found[0].value and found[0].written == line.text.strip():
+                self.found("posted_on", found[0].value, line.text)
+                return
+
+    def _read_apply_url(self):
+        form = [s for s in self.sections if s.kind is SectionKind.APPLICATION_FORM]
+        texts = self.texts(set(SectionKind) - {SectionKind.EQUAL_OPPORTUNITY}, title=False)
+        texts += [s.heading_text for s in form]
+        url, evidence = links.apply_url(self.document.links, texts)
+        if url:
+            self.found("apply_url", url, evidence)
+
+
+POSTED = re.compile(
+    r"\b(?:posted|date posted|posting date|published|listed|opened)\b", re.IGNORECASE
+)
+CLOSING = re.compile(
+    r"\b(?:deadline|apply by|applications? (?:close|closes|closing|due|are due|will close|"
+    r"open until|accepted until|will be accepted until)|closing date|closes|close on|"
+    r"no later than|last day to apply|submit\b.{0,60}\bby)\b",
+    re.IGNORECASE,
+)
+
+
+def _year_missing(text: str) -> bool:
+    month = dates.month_pattern(capitalized=True)
+    return bool(re.search(rf"(?-i:{month})\s+[0-3]?\d(?:st|nd|rd|th)?\b(?!,?\s*20\d\d)", text))
+
+
+def _sentence_naming(text: str, words: str) -> str:
+    """The sentence of `text` that holds `words` (the whole text when none does)."""
+    for sentence in passages.sentences(text):
+        if words in sentence:
+            return sentence
+    return text
+
+
+__all__ = ["read_posting", "date"]

@@ -1,0 +1,155 @@
+"""Who is hiring for what: the role's title, the company, and the organisation and team.
+
+The title is the first short line near the top that names an internship (job pages put buttons,
+logos and "Back to jobs" above it), without a trailing " at Company". The company is the name the
+text gives in its usual places: "About Acme", "Acme is an equal opportunity employer", "Why
+intern at Acme", "At Acme, we", a title's "... at Acme"; the name most of them agree on wins.
+A team is "the X team" the role joins; an organisation is the larger unit it sits "within" ("our
+Discovery organization", "within the Monetization ML Engineering team").
+"""
+
+import re
+from collections import Counter
+
+from postings.ingest.document import Document, LineKind
+from postings.ingest.headings import SectionKind, heading_kind, normalized
+
+INTERNSHIP_WORD = re.compile(
+    r"\b(?:intern|interns|internship|internships|co-?op|apprentice(?:ship)?|trainee(?:ship)?|"
+    r"student researcher|working student|praktikum|praktikant\w*|stage|stagiaire|placement)\b",
+    re.IGNORECASE,
+)
+TITLE_SEARCH_LINES = 15
+MAX_TITLE_WORDS = 16
+NOT_A_TITLE = re.compile(
+    r"^(?:back to (?:jobs|all jobs|careers)|apply(?: now| here| for this job| to role)?\b.*|"
+    r"share(?: this job)?|save(?: job)?|view website.*|jobs powered by .+|posted .+)$",
+    re.IGNORECASE,
+)
+
+NAME = r"[A-Z][\w&.'’+-]*(?:\s+(?:[A-Z][\w&.'’+-]*|&|of|and|for|de|la|du))*"
+COMPANY_CUES = [
+    re.compile(rf"^(?P<name>{NAME}) is (?:an? |the )?(?:proud(?:ly)? |committed |an equal)", re.M),
+    re.compile(rf"(?:^|\. )(?P<name>{NAME}) is an? (?:proud )?equal (?:opportunity|employment)"),
+    re.compile(rf"^At (?P<name>{NAME}),? we\b", re.M),
+    re.compile(rf"(?:^|\. )At (?P<name>{NAME}),? we\b"),
+]
+HEADING_CUES = [
+    re.compile(rf"^About (?P<name>{NAME})$"),
+    re.compile(rf"^Why (?:intern|work|join|interning|working)(?: (?:at|with|for))? (?P<name>{NAME})$"),
+    re.compile(rf"^Life at (?P<name>{NAME})$"),
+]
+TITLE_AT = re.compile(rf"\s+(?:at|@)\s+(?P<name>{NAME})\s*$")
+TITLE_TRAILING_COMPANY = r"\s*(?:[-–—|,@]|\bat\b)\s*{company}\s*$"
+
+UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:\s+(?:[A-Z][\w&'’+/-]*|&|and|of))*"
+ORGANIZATION_CUES = [
+    re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|organi[sz]ation|org|group|division)\b"),
+    re.compile(rf"\b(?i:(?:in|of|across) (?:the|our)) (?P<name>{UNIT_NAME}) (?:organi[sz]ation|org|division)\b"),
+    re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
+]  # fmt: skip
+TEAM_CUES = [
+    re.compile(rf"\b(?i:(?:on|join|joining|in|to|with|into) (?:the|our)) (?P<name>{UNIT_NAME}) team\b"),
+    re.compile(rf"^Team:\s*(?P<name>{UNIT_NAME})$", re.M),
+]
+NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
+
+
+def find_title(document: Document) -> str:
+    lines = document.lines[:TITLE_SEARCH_LINES]
+    for line in lines:
+        if _could_be_title(line.text) and INTERNSHIP_WORD.search(line.text):
+            return line.text
+    for line in lines:
+        if _could_be_title(line.text) and heading_kind(line.text) is SectionKind.OTHER:
+            return line.text
+    return ""
+
+
+def _could_be_title(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > MAX_TITLE_WORDS or NOT_A_TITLE.match(text.strip()):
+        return False
+    return not (text.endswith(".") and len(words) > 6)
+
+
+def without_company(title: str, company: str) -> str:
+    """ "ML Intern at Acme" or "ML Intern - Acme" is the title "ML Intern"."""
+    if not company:
+        return title
+    pattern = TITLE_TRAILING_COMPANY.format(company=re.escape(company))
+    stripped = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
+    return stripped or title
+
+
+def find_company(document: Document, title: str) -> tuple[str, str]:
+    """The company's name and the piece of text that names it best."""
+    votes: Counter[str] = Counter()
+    evidence: dict[str, str] = {}
+
+    def vote(name: str, where: str):
+        name = _tidy_name(name)
+        if name and name.casefold() not in ("us", "you", "the team", "the role"):
+            votes[name] += 1
+            evidence.setdefault(name, where)
+
+    for line in document.lines:
+        if line.kind is LineKind.HEADING:
+            for cue in HEADING_CUES:
+                if match := cue.match(normalized_heading(line.text)):
+                    if heading_kind(line.text) is not SectionKind.ABOUT_ROLE:
+                        vote(match["name"], line.text)
+        for cue in COMPANY_CUES:
+            for match in cue.finditer(line.text):
+                vote(match["name"], line.text)
+    if match := TITLE_AT.search(title):
+        name = _tidy_name(match["name"])
+        if name in votes or document.text.count(name) > 1:
+            vote(name, title)
+    if not votes:
+        return "", ""
+    best = max(votes, key=lambda name: (votes[name], -list(votes).index(name)))
+    return best, evidence[best]
+
+
+def normalized_heading(text: str) -> str:
+    """The heading as written, without a trailing colon or question mark."""
+    return text.strip().rstrip(":?!. ").strip()
+
+
+def _tidy_name(name: str) -> str:
+    name = name.strip(" ,.:;’'")
+    name = re.sub(r"[’']s$", "", name)
+    if normalized(name) in ("us", "you", "the role", "the team", "this role"):
+        return ""
+    return name
+
+
+def find_unit(text: str, cues: list[re.Pattern]) -> tuple[str, str]:
+    for cue in cues:
+        for match in cue.finditer(text):
+            name = match["name"].strip()
+            if name not in NOT_UNIT_NAMES:
+                return name, _sentence_around(text, match.start(), match.end())
+    return "", ""
+
+
+def find_organization(text: str) -> tuple[str, str]:
+    return find_unit(text, ORGANIZATION_CUES)
+
+
+def find_team(text: str, organization: str) -> tuple[str, str]:
+    for cue in TEAM_CUES:
+        for match in cue.finditer(text):
+            name = match["name"].strip()
+            if name not in NOT_UNIT_NAMES and name != organization:
+                if not re.search(rf"\bwithin (?:the|our) {re.escape(name)} team", text, re.I):
+                    return name, _sentence_around(text, match.start(), match.end())
+    return "", ""
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, 0)
+    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left:right].strip()

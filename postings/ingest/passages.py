@@ -1,0 +1,83 @@
+"""What a paragraph or sentence is about, from its words: the role, the company, pay, equal
+opportunity, applying, or where people work. Sections use these to end where their text ends;
+the statements use them to pick their sentences.
+"""
+
+import re
+
+EQUAL_OPPORTUNITY = re.compile(
+    r"equal (?:employment )?opportunit|without regard to|affirmative action|\bEEO\b|"
+    r"protected veteran|regardless of (?:race|age|gender|sex)|discriminat|fair chance|"
+    r"criminal histor|reasonable accommodation|accommodations? (?:during|in) the (?:application|"
+    r"interview|hiring)|disabilit(?:y|ies) (?:accommodation|access)",
+    re.IGNORECASE,
+)
+PAY_NOTE = re.compile(
+    r"pay transparency|transparen\w+\b.{0,80}\b(?:salary|pay|compensation)|"
+    r"\b(?:salary|pay|compensation|wage|hourly|stipend)\s+(?:range|band|rate|scale)s?\b|"
+    r"\bbase (?:salary|pay|compensation)|\bfinal (?:salary|pay|offer|compensation|rate)|"
+    r"\b(?:salary|pay|compensation|offers?) (?:is|are|will be|may be) (?:based|determined|"
+    r"dependent|set)|\bfactors?,? (?:including|such as)\b.{0,60}\b(?:location|experience|skills)|"
+    r"\bdepending on (?:location|experience)|\b(?:in|into) (?:account|consideration)\b.{0,40}"
+    r"\b(?:location|experience|skills)|\btotal (?:rewards|compensation)",
+    re.IGNORECASE,
+)
+ROLE = re.compile(
+    r"\bintern(?:s|ship|ships)?\b|\bthis (?:role|position|team)\b|\byou(?:'|’)ll\b|\byou will\b",
+    re.IGNORECASE,
+)
+APPLYING = re.compile(
+    r"\bappl(?:y|ying|ied|ication|ications|icant|icants)\b|\brecruit\w*|\br[ée]sum[ée]|"
+    r"\bcover letter|\binterview\w*|\bcandidates?\b",
+    re.IGNORECASE,
+)
+WORKPLACE = re.compile(
+    r"\boffices?\b|in[- ]person|on-?site|\bhybrid\b|\bremote\w*|\bcommut\w*|\bworkplace|"
+    r"\bcollaborat\w*|\bdays? (?:a|per) week|\bwork (?:from|in) ",
+    re.IGNORECASE,
+)
+MONEY = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|£)|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\s?\d|\d\s?(?:USD|EUR|GBP)")
+
+
+def is_equal_opportunity(text: str) -> bool:
+    return bool(EQUAL_OPPORTUNITY.search(text))
+
+
+def is_pay_note(text: str) -> bool:
+    """Says how pay is set or shared, without being the amount itself."""
+    return bool(PAY_NOTE.search(text)) and not MONEY.search(text)
+
+
+def states_pay(text: str) -> bool:
+    return bool(MONEY.search(text))
+
+
+def is_about_role(text: str) -> bool:
+    return bool(ROLE.search(text))
+
+
+def is_about_applying(text: str) -> bool:
+    return bool(APPLYING.search(text))
+
+
+def is_about_workplace(text: str) -> bool:
+    return bool(WORKPLACE.search(text))
+
+
+ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:e\.g|i\.e|etc|Inc|Corp|Ltd|Co|Jr|Sr|Dr|Mr|Ms|Mrs|St|vs|No|approx)\.)$"
+)
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph cut into sentences, keeping "U.S. citizens" and "e.g. Python" whole."""
+    pieces, start = [], 0
+    for match in SENTENCE_BREAK.finditer(text):
+        before = text[start : match.start()]
+        if ABBREVIATION.search(before):
+            continue
+        pieces.append(text[start : match.start()].strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    return [piece for piece in pieces if piece]

@@ -1,0 +1,90 @@
+"""A `Document` cut at its headings into sections of known kinds."""
+
+from dataclasses import dataclass, field
+
+from postings.ingest import passages
+from postings.ingest.document import Document, Line, LineKind
+from postings.ingest.headings import REQUIREMENT_SECTIONS, SectionKind, heading_kind
+
+
+@dataclass
+class Section:
+    kind: SectionKind
+    heading: Line | None
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def heading_text(self) -> str:
+        return self.heading.text if self.heading else ""
+
+
+def split_sections(document: Document) -> list[Section]:
+    """The document cut at each heading, then wherever the text turns to another matter."""
+    return cut_where_the_text_changes(_cut_at_headings(document))
+
+
+def _cut_at_headings(document: Document) -> list[Section]:
+    sections = [Section(SectionKind.PREAMBLE, None)]
+    for line in document.lines:
+        if line.is_heading:
+            sections.append(Section(heading_kind(line.text), line))
+        else:
+            sections[-1].lines.append(line)
+    return sections
+
+
+def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
+    """Ends each section where its own text ends, whatever heading comes next (or none does).
+
+    - The company's "about" runs until a paragraph speaks of the role ("As an intern, ...");
+      the rest is about the role.
+    - A note to applicants keeps the paragraphs about applying; the rest is about the role.
+    - An in-office statement keeps the paragraphs about where people work; pay talk after it
+      is pay.
+    - An application form holds field labels and questions; running text after it is not the
+      form's.
+    - Under any heading, an equal-opportunity paragraph starts the equal-opportunity text, and
+      after a list, a paragraph about pay starts the pay text.
+    """
+    cut = []
+    for section in sections:
+        current = Section(section.kind, section.heading)
+        cut.append(current)
+        for position, line in enumerate(section.lines):
+            kind = _kind_from_here(current, line, position)
+            if kind is not current.kind:
+                current = Section(kind, None)
+                cut.append(current)
+            current.lines.append(line)
+    return [section for section in cut if section.heading is not None or section.lines]
+
+
+def _kind_from_here(current: Section, line: Line, position: int) -> SectionKind:
+    kind, text = current.kind, line.text
+    if kind is SectionKind.APPLICATION_FORM:
+        return kind if _is_form_field(text) else SectionKind.OTHER
+    if kind is not SectionKind.EQUAL_OPPORTUNITY and passages.is_equal_opportunity(text):
+        if line.kind is not LineKind.ITEM and (line.after_gap or kind not in REQUIREMENT_SECTIONS):
+            return SectionKind.EQUAL_OPPORTUNITY
+    if kind in REQUIREMENT_SECTIONS and current.lines and line.after_gap:
+        if line.kind is LineKind.TEXT and current.lines[-1].kind is LineKind.ITEM:
+            if passages.is_pay_note(text) or passages.states_pay(text):
+                return SectionKind.PAY
+    if kind is SectionKind.ABOUT_COMPANY and passages.is_about_role(text):
+        return SectionKind.ABOUT_ROLE
+    if kind is SectionKind.NOTE_TO_APPLICANTS and current.lines:
+        if not passages.is_about_applying(text):
+            return SectionKind.ABOUT_ROLE
+    if kind is SectionKind.IN_OFFICE and current.lines:
+        if passages.is_pay_note(text) or passages.states_pay(text):
+            return SectionKind.PAY
+        if not passages.is_about_workplace(text):
+            return SectionKind.OTHER
+    return kind
+
+
+MAX_FORM_FIELD_WORDS = 12
+
+
+def _is_form_field(text: str) -> bool:
+    return len(text.split()) <= MAX_FORM_FIELD_WORDS or text.rstrip(" *").endswith("?")
