@@ -11,6 +11,7 @@ from functools import cache
 from postings.vocabulary import RESEARCH_AREAS
 
 VERB_BEFORE = re.compile(r"\b(?:we|you|they|i|to|will|can)\s+$", re.IGNORECASE)
+VERB_AFTER = re.compile(r"^\s+(?:for|far|through|jobs)\b", re.IGNORECASE)
 
 
 @cache
@@ -31,13 +32,18 @@ def areas_in(text: str) -> list[tuple[str, str]]:
     for slug, patterns in _patterns():
         for pattern in patterns:
             match = next(
-                (m for m in pattern.finditer(text) if not VERB_BEFORE.search(text[: m.start()])),
+                (m for m in pattern.finditer(text) if not _used_otherwise(text, m)),
                 None,
             )
             if match:
                 found.append((slug, match.group()))
                 break
     return found
+
+
+def _used_otherwise(text: str, match: re.Match) -> bool:
+    """ "We search far and wide", "Search for jobs": the word as a verb, not the area."""
+    return bool(VERB_BEFORE.search(text[: match.start()]) or VERB_AFTER.match(text[match.end() :]))
 
 
 def in_vocabulary_order(slugs) -> list[str]:

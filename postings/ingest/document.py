@@ -54,6 +54,7 @@ SENTENCE_END = re.compile(r"[.!?]$")
 # A heading by its looks: at most eight words ending in a colon, with no sentence inside.
 COLON_HEADING = re.compile(r"^[^.!?:]{2,60}:$")
 MAX_HEADING_WORDS = 8
+MAX_BLOCK_HEADING_WORDS = 6
 
 
 def clean(text: str) -> str:
@@ -73,7 +74,29 @@ def document_from_text(text: str) -> Document:
             continue
         lines.append(_plain_line(stripped, after_gap=gap))
         gap = False
+    lines = _mark_short_lines_that_open_a_block(lines)
     return Document(lines=lines, links=[Link(url, url) for url in find_urls(text)])
+
+
+def _mark_short_lines_that_open_a_block(lines: list[Line]) -> list[Line]:
+    """A short line after a blank line, with text right under it, heads that text: "Key facts"."""
+    marked = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        opens_block = following is not None and not following.after_gap
+        if line.kind is LineKind.TEXT and line.after_gap and opens_block and _is_short_label(line.text):
+            line = Line(line.text, LineKind.HEADING, line.after_gap)
+        marked.append(line)
+    return marked
+
+
+def _is_short_label(text: str) -> bool:
+    return (
+        len(text.split()) <= MAX_BLOCK_HEADING_WORDS
+        and not re.search(r"[.,;:]$", text)
+        and not URL.search(text)
+        and any(c.isalpha() for c in text)
+    )
 
 
 def _plain_line(text: str, *, after_gap: bool) -> Line:

@@ -37,7 +37,11 @@ DEGREE_PATTERNS = [
     ((PHD,), re.compile(r"\b(?:Ph\.?\s?D\.?s?|(?i:doctoral|doctorate)|DPhil)\b")),
     (
         (MASTERS, PHD),
-        re.compile(r"(?<!under)\b(?:graduate|grad) (?:students?|degree|program|school)", re.I),
+        re.compile(
+            r"(?<!under)\b(?:graduate|grad) (?:students?|degree|program|school)"
+            r"(?! (?:mentors?|advisors?|supervisors?|researchers?))",
+            re.IGNORECASE,
+        ),
     ),
 ]
 PREFERRED_WORDS = re.compile(

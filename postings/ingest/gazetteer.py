@@ -148,6 +148,7 @@ class Gazetteer:
     def _cities(self, cache_data) -> dict[str, list[City]]:
         primary: dict[str, list[City]] = {}
         alternate: dict[str, list[City]] = {}
+        self.cities_by_initials: dict[str, list[City]] = {}
         for entry in cache_data.get_cities().values():
             country = entry["countrycode"]
             admin1 = entry["admin1code"] or ""
@@ -165,7 +166,9 @@ class Gazetteer:
             if city.population < ALTERNATE_NAMES_FROM_POPULATION:
                 continue
             for other in entry.get("alternatenames", ()):
-                if _usable_alternate_name(other, entry["name"]):
+                if other.isupper() and other == _initials(entry["name"]):
+                    self.cities_by_initials.setdefault(other, []).append(city)
+                elif _usable_alternate_name(other, entry["name"]):
                     alternate.setdefault(fold(other), []).append(city)
         # A city that bears a name as its own comes before one that is also known by it ("Melrose"
         # is a town, not Redmond), unless the other is ten times its size ("Cologne" is Köln).
@@ -173,11 +176,14 @@ class Gazetteer:
             own = primary.setdefault(key, [])
             largest_own = max((c.population for c in own), default=0)
             own.extend(c for c in cities if c.population >= 10 * largest_own and c not in own)
-        for cities in primary.values():
+        for cities in (*primary.values(), *self.cities_by_initials.values()):
             cities.sort(key=lambda c: -c.population)
         return {key: cities for key, cities in primary.items() if key and cities}
 
     def cities_named(self, name: str) -> list[City]:
+        """Cities by name; a name in capitals ("NYC", "SF") only as a city's initials."""
+        if name.isupper() and " " not in name.strip():
+            return self.cities_by_initials.get(name.strip(), [])
         return self.cities_by_name.get(fold(name), [])
 
     # --- currencies
@@ -201,12 +207,14 @@ def _usable_alternate_name(other: str, name: str) -> bool:
     """Latin-script names that start with a capital, or the initials of a city ("NYC")."""
     if other == name or not other[:1].isupper():
         return False
-    if max(other) > LAST_LATIN_LETTER:
-        return False  # another script
-    if other.isupper():
-        initials = "".join(word[0] for word in re.split(r"[\s-]+", name) if word).upper()
-        return len(other) >= 2 and other == initials
+    if max(other) > LAST_LATIN_LETTER or other.isupper():
+        return False  # another script, or an airport's code
     return len(other) >= 4
+
+
+def _initials(name: str) -> str:
+    words = [word for word in re.split(r"[\s-]+", name) if word]
+    return "".join(word[0] for word in words).upper() if len(words) > 1 else ""
 
 
 @cache

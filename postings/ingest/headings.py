@@ -22,6 +22,7 @@ class SectionKind(StrEnum):
     IN_OFFICE = "in_office"
     PAY = "pay"
     LOCATION = "location"
+    DETAILS = "details"  # "Key facts", "Practical information": start, duration, place
     APPLICATION_FORM = "application_form"  # "Apply for this job": field labels, not the posting
     OTHER = "other"  # a heading nobody here knows
 
@@ -54,7 +55,8 @@ HEADING_PATTERNS = {
         r"duties|(?:key |main )?tasks|(?:the |your )?mission",
         r"what the (?:job|role|internship) involves",
         r"(?:possible |example |sample )?projects?(?: you might work on| include)?",
-        r"(?:the )?work you(?:'ll| will) do",
+        r"(?:the )?work you(?:'ll| will) do|what will you do|what will you be doing|missions?",
+        r"(?:essential |key )?(?:duties|functions)(?: (?:and|&) responsibilities)?",
     ],
     SectionKind.PREFERRED: [
         r"(?:preferred|desired|additional|bonus|desirable) (?:qualifications|skills|experience)",
@@ -63,6 +65,7 @@ HEADING_PATTERNS = {
         r"(?:it would|it'd) be (?:great|nice|a plus) if(?: you(?: have)?)?",
         r"(?:even )?better if(?: you(?: have)?)?|ideally,? you(?:'ll)? have",
         r"you (?:might|may) also have|what sets you apart|stand out(?: if you have)?",
+        r"ways to stand out(?: from the crowd)?",
     ],
     SectionKind.QUALIFICATION: [
         rf"what {_WE_RE} looking for|who {_WE_RE} looking for",
@@ -75,10 +78,12 @@ HEADING_PATTERNS = {
         r"(?:the )?ideal candidate|you (?:might|may) be a (?:good |great )?fit if(?: you)?",
         r"we(?:'d| would) love to hear from you if(?: you)?|you should (?:have|be)",
         r"eligibility(?: requirements)?|who can apply|what we expect(?: from you)?",
+        r"(?:your |candidate )?profile|what (?:do )?we ask(?: of you)?|what we need to see",
+        r"who (?:are|should) you|what you need to (?:have|bring)",
     ],
     SectionKind.BENEFIT: [
         r"(?:our |the |intern |internship )?(?:benefits|perks)(?: (?:and|&) (?:benefits|perks))?",
-        rf"what we offer|what {_YOULL} get|what's in it for you|we offer|why you(?:'ll| will) love it",
+        rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer|why you(?:'ll| will) love it",
         r"why (?:intern|work|join|interning|working)(?: (?:at|with|for))? .+|why join us|why us",
     ],
     SectionKind.ABOUT_ROLE: [
@@ -91,11 +96,12 @@ HEADING_PATTERNS = {
         r"(?:our )?commitment to (?:inclusion|diversity|equal opportunity).*",
         r"(?:equal (?:employment )?opportunity|eeo)(?: employer| statement| policy)?",
         r"diversity(?:,? equity)?(?:,? (?:and|&) inclusion)?(?: (?:and|&) belonging)?",
-        r"(?:reasonable )?accommodations?",
+        r"(?:reasonable )?accommodations?|equal opportunities",
     ],
     SectionKind.NOTE_TO_APPLICANTS: [
         r"(?:a |an important )?note(?: to (?:applicants|candidates))?|please note",
         r"how to apply|application process|before you apply|to apply",
+        r"(?:special )?instructions (?:to|for) (?:applicants|candidates)|application instructions",
     ],
     SectionKind.IN_OFFICE: [
         r"in[- ]office (?:requirement|expectation|policy)s?(?: statement)?",
@@ -108,11 +114,17 @@ HEADING_PATTERNS = {
         r"(?:pay|salary) transparency(?: statement)?",
     ],
     SectionKind.LOCATION: [r"(?:office |work )?locations?"],
+    SectionKind.DETAILS: [
+        r"key (?:facts|dates|details|information)|practical(?: information| details)?|logistics",
+        r"(?:the |internship |program |position |job )?(?:details|information|facts)",
+        r"at a glance|(?:visa )?sponsorship|dates|timeline|posting details",
+    ],
     SectionKind.APPLICATION_FORM: [
         r"apply for this (?:job|position|role|internship)|application form|submit (?:your )?application",
+        r"supplemental questions|similar jobs.*|set alert for similar jobs|people also viewed",
     ],
     SectionKind.ABOUT_COMPANY: [
-        r"about us|who we are|(?:the |our )?company|company (?:overview|description)",
+        r"about us|who we are|who are we|(?:the |our )?company|company (?:overview|description)",
         rf"about {_NOT_ROLE}.+",
         r"our (?:story|mission)|life at .+",
     ],

@@ -13,6 +13,7 @@ from collections import Counter
 
 from postings.ingest.document import Document, LineKind
 from postings.ingest.headings import SectionKind, heading_kind, normalized
+from postings.ingest.place_names import city_mentions, countries_named
 
 INTERNSHIP_WORD = re.compile(
     r"\b(?:intern|interns|internship|internships|co-?op|apprentice(?:ship)?|trainee(?:ship)?|"
@@ -23,14 +24,16 @@ TITLE_SEARCH_LINES = 15
 MAX_TITLE_WORDS = 16
 NOT_A_TITLE = re.compile(
     r"^(?:back to (?:jobs|all jobs|careers)|apply(?: now| here| for this job| to role)?\b.*|"
-    r"share(?: this job)?|save(?: job)?|view website.*|jobs powered by .+|posted .+)$",
+    r"share(?: this job)?|save(?: job)?|view website.*|jobs powered by .+|posted .+)$|"
+    r"[›»]| > ",  # a breadcrumb: "Careers › Internships"
     re.IGNORECASE,
 )
 
 NAME = r"[A-Z][\w&.'’+-]*(?:\s+(?:[A-Z][\w&.'’+-]*|&|of|and|for|de|la|du))*"
 COMPANY_CUES = [
     re.compile(rf"^(?P<name>{NAME}) is (?:an? |the )?(?:proud(?:ly)? |committed |an equal)", re.M),
-    re.compile(rf"(?:^|\. )(?P<name>{NAME}) is an? (?:proud )?equal (?:opportunity|employment)"),
+    re.compile(rf"(?:^|\. )(?P<name>{NAME}) (?i:is an? (?:proud )?equal (?:opportunit|employment))"),
+    re.compile(rf"^(?P<name>{NAME}) is (?:hiring|looking for|recruiting)\b", re.M),
     re.compile(rf"^At (?P<name>{NAME}),? we\b", re.M),
     re.compile(rf"(?:^|\. )At (?P<name>{NAME}),? we\b"),
 ]
@@ -49,28 +52,28 @@ ORGANIZATION_CUES = [
     re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
 ]  # fmt: skip
 TEAM_CUES = [
-    re.compile(rf"\b(?i:(?:on|join|joining|in|to|with|into) (?:the|our)) (?P<name>{UNIT_NAME}) team\b"),
+    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) team\b"),
+    re.compile(rf"\b(?i:the|our) (?P<name>(?:Lab|Laboratory|Group|Center|Centre) (?:for|of) {UNIT_NAME})"),
     re.compile(rf"^Team:\s*(?P<name>{UNIT_NAME})$", re.M),
 ]
 NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
 
 
 def find_title(document: Document) -> str:
-    lines = document.lines[:TITLE_SEARCH_LINES]
-    for line in lines:
-        if _could_be_title(line.text) and INTERNSHIP_WORD.search(line.text):
-            return line.text
-    for line in lines:
-        if _could_be_title(line.text) and heading_kind(line.text) is SectionKind.OTHER:
+    """The first short line near the top that names an internship and is no section heading."""
+    for line in document.lines[:TITLE_SEARCH_LINES]:
+        if line.kind is LineKind.ITEM or not _could_be_title(line.text):
+            continue
+        if INTERNSHIP_WORD.search(line.text) and heading_kind(line.text) is SectionKind.OTHER:
             return line.text
     return ""
 
 
 def _could_be_title(text: str) -> bool:
     words = text.split()
-    if not words or len(words) > MAX_TITLE_WORDS or NOT_A_TITLE.match(text.strip()):
+    if not words or len(words) > MAX_TITLE_WORDS or NOT_A_TITLE.search(text.strip()):
         return False
-    return not (text.endswith(".") and len(words) > 6)
+    return not re.search(r"[.!:;]$", text.strip())
 
 
 def without_company(title: str, company: str) -> str:
@@ -106,10 +109,42 @@ def find_company(document: Document, title: str) -> tuple[str, str]:
         name = _tidy_name(match["name"])
         if name in votes or document.text.count(name) > 1:
             vote(name, title)
+    for name, line in _names_around_title(document, title):
+        vote(name, line)
     if not votes:
         return "", ""
     best = max(votes, key=lambda name: (votes[name], -list(votes).index(name)))
     return best, evidence[best]
+
+
+PAGE_HEADER_WORDS = re.compile(
+    r"^(?:careers? at |jobs at )|\s*(?:careers|jobs|job board|engineering blog|is hiring!?)$",
+    re.IGNORECASE,
+)
+SEGMENT = re.compile(r"\s+[|·•—–-]\s+")
+NOT_A_COMPANY = re.compile(r"\b(?:area|region|metro|remote|greater|hybrid|on-?site)\b", re.I)
+
+
+def _names_around_title(document: Document, title: str):
+    """A page's header or the line under the title often names the company ("Feldwerk | Jobs",
+    "Kitefin · NYC (on-site)"); a name counts when the text names it again elsewhere."""
+    texts = [line.text for line in document.lines]
+    if title not in texts:
+        return
+    at = texts.index(title)
+    lowered = document.text.casefold()
+    for line in texts[max(0, at - 4) : at] + texts[at + 1 : at + 3]:
+        first = SEGMENT.split(line)[0]
+        name = PAGE_HEADER_WORDS.sub("", first).strip()
+        if not re.fullmatch(NAME, name) or len(name.split()) > 4 or NOT_A_COMPANY.search(name):
+            continue
+        if INTERNSHIP_WORD.search(name) or heading_kind(name) is not SectionKind.OTHER:
+            continue
+        if city_mentions(name) or countries_named(name):
+            continue
+        squeezed = name.casefold().replace(" ", "")
+        if lowered.count(name.casefold()) + lowered.count(squeezed) > (2 if " " not in name else 1):
+            yield name, line
 
 
 def normalized_heading(text: str) -> str:

@@ -20,16 +20,18 @@ from postings.models import PayPeriod
 YEARLY_FROM = Decimal(15_000)
 HOURLY_BELOW = Decimal(300)
 
+# English, and the words German, French and Dutch postings use ("brutto/Monat", "par mois").
 PERIOD_WORDS = {
-    PayPeriod.HOUR: r"hours?|hourly|hr|hrs|h",
-    PayPeriod.WEEK: r"weeks?|weekly|wk|wks",
-    PayPeriod.MONTH: r"months?|monthly|mo|mth|mos",
-    PayPeriod.YEAR: r"years?|yearly|yr|yrs|annum|annually|annual|year-round|p\.?a\.?",
+    PayPeriod.HOUR: r"hours?|hourly|hr|hrs|h|stunde|heure|uur",
+    PayPeriod.WEEK: r"weeks?|weekly|wk|wks|woche|semaine",
+    PayPeriod.MONTH: r"months?|monthly|mo|mth|mos|monat|mois|maand",
+    PayPeriod.YEAR: r"years?|yearly|yr|yrs|annum|annually|annual|p\.?a\.?|jahr|(?<=par )an|jaar",
 }
 _PERIOD_GROUPS = "|".join(f"(?P<{period}>{words})" for period, words in PERIOD_WORDS.items())
 # "/hr", "per hour", "an hour", "a year", "hourly", "annually", "per annum", "p.a."
 PERIOD_AFTER = re.compile(
-    rf"^\s*(?:/\s*|per\s+|an?\s+|each\s+|every\s+)?(?:{_PERIOD_GROUPS})\b",
+    rf"^\s*(?:(?:gross|brutto|bruto|net|netto|before tax(?:es)?),?-?\s*)?"
+    rf"(?:/\s*|per\s+|pro\s+|par\s+|an?\s+|each\s+|every\s+)?(?:{_PERIOD_GROUPS})\b",
     re.IGNORECASE,
 )
 PERIOD_NEAR = re.compile(
@@ -41,12 +43,13 @@ PERIOD_NEAR = re.compile(
 NOT_PAY = re.compile(
     r"\b(?:fund\w*|raised|valuation|revenue|investors?|series [a-f]|relocation|housing|"
     r"sign[- ]?on|signing|bonus|equity|ARR|customers|users|grants?|prizes?|budget|awards?|"
-    r"gift|reimburs\w*|allowance|travel|lunch|meals?|credits?|learning and development|"
+    r"gift|reimburs\w*|travel|lunch|meals?|credits?|learning and development|"
     r"education|tuition|401\(?k\)?|wellness|commuter|transit|phone|internet|home office)\b",
     re.IGNORECASE,
 )
 RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|and|through|until)\s*$", re.IGNORECASE)
-NUMBER = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# Thousands grouped by a dot, comma, apostrophe ("CHF 5’000") or space ("1 400 €").
+NUMBER = r"\d{1,3}(?:[.,’'\u202f ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?"
 SCALES = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
 
 
@@ -128,7 +131,7 @@ def amounts_in(text: str) -> list[Amount]:
 
 def _number(written: str) -> Decimal | None:
     """ "10,000" and "3.000" are thousands; "22.50" and "22,5" decimals."""
-    grouped = re.fullmatch(r"(\d{1,3}(?:([.,])\d{3})+)(?:[.,](\d{1,2}))?", written)
+    grouped = re.fullmatch(r"(\d{1,3}(?:([.,’'\u202f ])\d{3})+)(?:[.,](\d{1,2}))?", written)
     try:
         if grouped:
             whole = grouped.group(1).replace(grouped.group(2), "")

@@ -9,7 +9,15 @@ EQUAL_OPPORTUNITY = re.compile(
     r"equal (?:employment )?opportunit|without regard to|affirmative action|\bEEO\b|"
     r"protected veteran|regardless of (?:race|age|gender|sex)|discriminat|fair chance|"
     r"criminal histor|reasonable accommodation|accommodations? (?:during|in) the (?:application|"
-    r"interview|hiring)|disabilit(?:y|ies) (?:accommodation|access)",
+    r"interview|hiring)|disabilit(?:y|ies) (?:accommodation|access)|employment equity|"
+    r"welcomes? (?:applications|applicants|people) from (?:everyone|all)|committed to "
+    r"(?:diversity|inclusion|equal)|accommodat\w* (?:applicants|candidates|people) with disabilit",
+    re.IGNORECASE,
+)
+# Further paragraphs of an equal-opportunity statement speak of the same things.
+EQUAL_OPPORTUNITY_CONTINUED = re.compile(
+    r"divers\w+|inclusi\w+|belonging|accommodat\w+|adjustments|disabilit\w+|background|"
+    r"veteran|gender|race|religion|protected|discriminat\w+|equal|fair chance|criminal",
     re.IGNORECASE,
 )
 PAY_NOTE = re.compile(
@@ -43,9 +51,30 @@ def is_equal_opportunity(text: str) -> bool:
     return bool(EQUAL_OPPORTUNITY.search(text))
 
 
+def continues_equal_opportunity(text: str) -> bool:
+    return bool(EQUAL_OPPORTUNITY.search(text) or EQUAL_OPPORTUNITY_CONTINUED.search(text))
+
+
+MIN_PROSE_WORDS = 6
+
+
+def is_prose(text: str) -> bool:
+    """A sentence or more, not a label, button or link of the page around the posting."""
+    return len(text.split()) >= MIN_PROSE_WORDS and bool(re.search(r"[.!?…)]$", text.strip()))
+
+
 def is_pay_note(text: str) -> bool:
     """Says how pay is set or shared, without being the amount itself."""
     return bool(PAY_NOTE.search(text)) and not MONEY.search(text)
+
+
+PAY_WORDS = re.compile(
+    r"\b(?:pay|paid|salary|salaries|compensation|wages?|rates?|range|band|stipend|offers?)\b", re.I
+)
+
+
+def speaks_of_pay(text: str) -> bool:
+    return bool(PAY_WORDS.search(text))
 
 
 def states_pay(text: str) -> bool:

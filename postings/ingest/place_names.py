@@ -71,7 +71,7 @@ def _city_at(text, words, index, places) -> CityMention | None:
         written = text[first.start() : last.end()].rstrip(".")
         if count == 1 and len(written) < MIN_SINGLE_WORD_NAME and not written.isupper():
             return None
-        cities = places.cities_by_name.get(fold(written))
+        cities = places.cities_named(written)
         if not cities:
             continue
         end = first.start() + len(written)

@@ -1,5 +1,7 @@
 """Where the internship is: the cities a posting names as its offices or locations.
 
+A company's headquarters are where the company is, not necessarily the internship.
+
 A city counts only where the text says it is a place of work: a line (or part of a title) that
 is nothing but places ("San Francisco, CA | Remote"), a Location section or "Location:" label, a
 city written with its region or country ("Reading, PA"), or a list of cities that the sentence
@@ -34,11 +36,11 @@ CUE_BEFORE = re.compile(
 )
 CUE_WORDS = re.compile(
     r"\b(?:offices?|based|located|locations?|on-?site|in[- ]person|hybrid|remote(?:ly)?|"
-    r"relocat\w*|commut\w*|headquarter\w*|HQ|hubs?|campus)\b",
+    r"relocat\w*|commut\w*|hubs?|campus)\b",
     re.IGNORECASE,
 )
 CUE_AFTER = re.compile(
-    r"^\s*(?:'s\s+)?(?:offices?|HQ|headquarters|hubs?|campus(?:es)?|studios?|locations?|sites?)\b",
+    r"^\s*(?:'s\s+)?(?:offices?|hubs?|campus(?:es)?|studios?|locations?|sites?)\b",
     re.IGNORECASE,
 )
 LABEL = re.compile(r"^([^:]{2,30}):\s*(.+)$")

@@ -71,6 +71,9 @@ class _PostingReader:
         self.company_lines: set[int] = set()
 
     def read(self) -> Reading:
+        if not self._offers_a_role():
+            self.note("posting", "The text offers no role: it reads as no job posting.")
+            return self.reading
         self._read_title_and_company()
         self._read_statements()
         self._read_places()
@@ -83,6 +86,12 @@ class _PostingReader:
         self._read_dates()
         self._read_apply_url()
         return self.reading
+
+    def _offers_a_role(self) -> bool:
+        """A posting lists duties or requirements, or speaks to its applicant about the role."""
+        if any(s.kind in REQUIREMENT_SECTIONS and s.lines for s in self.sections):
+            return True
+        return any(OFFERS_A_ROLE.search(line.text) for line in self.document.lines)
 
     # --- where to read
     def lines(self, kinds: Iterable[SectionKind], *, headings: bool = False) -> list[Line]:
@@ -264,8 +273,24 @@ class _PostingReader:
                 self.found("start_window", found.value, _sentence_naming(text, found.evidence))
                 return
 
+    def _role_description_texts(self) -> list[str]:
+        """The title, and the role's own text: under unknown headings (or none) only prose, so
+        that a page's navigation ("Search for Jobs") and labels are not read as topics."""
+        texts = [self.reading.title] if self.reading.title else []
+        for section in self.sections:
+            if section.kind not in ROLE_DESCRIPTION:
+                continue
+            unheaded = section.kind in (SectionKind.PREAMBLE, SectionKind.OTHER)
+            texts.extend(
+                line.text
+                for line in section.lines
+                if id(line) not in self.company_lines
+                and (not unheaded or passages.is_prose(line.text))
+            )
+        return texts
+
     def _read_eligibility(self):
-        degree_lines = self.texts(ROLE_DESCRIPTION)
+        degree_lines = self._role_description_texts()
         degrees, evidence = set(), []
         for text in degree_lines:
             levels = eligibility.degrees_in(text)
@@ -311,7 +336,7 @@ class _PostingReader:
 
     def _read_research_areas(self):
         found: dict[str, str] = {}
-        for text in self.texts(ROLE_DESCRIPTION):
+        for text in self._role_description_texts():
             for slug, words in areas.areas_in(text):
                 found.setdefault(slug, _sentence_naming(text, words))
         slugs = areas.in_vocabulary_order(found)
@@ -336,7 +361,7 @@ class _PostingReader:
             for field, cue in (("posted_on", POSTED), ("closes_on", CLOSING)):
                 if getattr(self.reading, field) or not (match := cue.search(text)):
                     continue
-                after = dates.dates_in(text[match.start() :])
+                after = dates.dates_in(text[match.start() :]) or dates.dates_in(text)[-1:]
                 if after and after[0].value:
                     self.found(field, after[0].value, text)
                 elif after:
@@ -350,15 +375,16 @@ class _PostingReader:
                 self.note(field, f"“{text}” gives no full date.")
 
     def _read_header_date(self):
-        """A date alone on a line above the posting's first heading is when it was posted."""
-        preamble = self.sections[0]
-        if preamble.kind is not SectionKind.PREAMBLE:
-            return
-        for line in preamble.lines:
-            found = dates.dates_in(line.text)
-            if len(found) == 1 and found[0].value and found[0].written == line.text.strip():
-                self.found("posted_on", found[0].value, line.text)
+        """A date alone on a line of the page's header, above the posting's first known
+        heading, is when it was posted (aggregators print it so)."""
+        for section in self.sections:
+            if section.kind not in (SectionKind.PREAMBLE, SectionKind.OTHER):
                 return
+            for line in section.lines:
+                found = dates.dates_in(line.text)
+                if len(found) == 1 and found[0].value and found[0].written == line.text.strip():
+                    self.found("posted_on", found[0].value, line.text)
+                    return
 
     def _read_apply_url(self):
         form = [s for s in self.sections if s.kind is SectionKind.APPLICATION_FORM]
@@ -369,13 +395,20 @@ class _PostingReader:
             self.found("apply_url", url, evidence)
 
 
+OFFERS_A_ROLE = re.compile(
+    r"\byou(?:'|’)ll\b|\byou will\b|\bwe(?:'|’)re (?:looking|hiring|seeking)|\bwe are (?:looking|"
+    r"hiring|seeking)|\bjoin (?:us|our [\w ]{1,40}team) as\b|\bas an? [\w ]{0,40}intern\b|"
+    r"\b(?:this|the) (?:role|position|internship) (?:is|will|offers)\b|\bresponsibilities\b|"
+    r"\bqualifications\b|\brequirements\b|\bapply (?:now|here|by|at|via|online)\b",
+    re.IGNORECASE,
+)
 POSTED = re.compile(
     r"\b(?:posted|date posted|posting date|published|listed|opened)\b", re.IGNORECASE
 )
 CLOSING = re.compile(
     r"\b(?:deadline|apply by|applications? (?:close|closes|closing|due|are due|will close|"
     r"open until|accepted until|will be accepted until)|closing date|closes|close on|"
-    r"no later than|last day to apply|submit\b.{0,60}\bby)\b",
+    r"no later than|last day to apply|submit\b.{0,60}\bby|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
 

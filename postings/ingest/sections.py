@@ -37,7 +37,8 @@ def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
     """Ends each section where its own text ends, whatever heading comes next (or none does).
 
     - The company's "about" runs until a paragraph speaks of the role ("As an intern, ...");
-      the rest is about the role.
+      the rest is about the role. It ends too at a line that is no prose ("Follow us").
+    - An equal-opportunity statement goes on while its paragraphs speak of the same things.
     - A note to applicants keeps the paragraphs about applying; the rest is about the role.
     - An in-office statement keeps the paragraphs about where people work; pay talk after it
       is pay.
@@ -70,8 +71,13 @@ def _kind_from_here(current: Section, line: Line, position: int) -> SectionKind:
         if line.kind is LineKind.TEXT and current.lines[-1].kind is LineKind.ITEM:
             if passages.is_pay_note(text) or passages.states_pay(text):
                 return SectionKind.PAY
+    if kind is SectionKind.EQUAL_OPPORTUNITY and current.lines:
+        if not passages.continues_equal_opportunity(text):
+            return SectionKind.OTHER
     if kind is SectionKind.ABOUT_COMPANY and passages.is_about_role(text):
         return SectionKind.ABOUT_ROLE
+    if kind is SectionKind.ABOUT_COMPANY and current.lines and not passages.is_prose(text):
+        return SectionKind.OTHER
     if kind is SectionKind.NOTE_TO_APPLICANTS and current.lines:
         if not passages.is_about_applying(text):
             return SectionKind.ABOUT_ROLE

@@ -3,11 +3,14 @@ the note to applicants, the in-office requirement and what it says about how pay
 
 Each is the text of its section (see `sections.cut_where_the_text_changes` for where a section
 ends), paragraphs joined by a blank line. Pay talk is taken sentence by sentence: under a pay
-heading every sentence that states no amount, elsewhere only sentences about how pay is set
+heading every sentence that speaks of pay without stating an amount, elsewhere only sentences
+about how pay is set
 ("Final salary is based on a number of factors including location").
 """
 
-from postings.ingest import passages
+import re
+
+from postings.ingest import passages, workplace
 from postings.ingest.headings import SectionKind
 from postings.ingest.sections import Section
 
@@ -21,8 +24,26 @@ def section_text(sections: list[Section], kind: SectionKind) -> str:
     )
 
 
+# Where a paragraph of its own may state the in-office requirement without a heading.
+UNHEADED_IN_OFFICE = (
+    SectionKind.PREAMBLE,
+    SectionKind.ABOUT_ROLE,
+    SectionKind.OTHER,
+    SectionKind.DETAILS,
+    SectionKind.LOCATION,
+)
+WHERE_AND_WHEN = re.compile(
+    r"\boffices?\b|\bdays? (?:a|per|each) week\b|\bfrom home\b|\bwherever\b|\bin[- ]person\b",
+    re.IGNORECASE,
+)
+
+
 def in_office_text(sections: list[Section]) -> str:
-    """The in-office statement, up to the first sentence that turns to pay."""
+    """The in-office statement: its section, up to the first sentence that turns to pay, or else
+    a paragraph of its own that says how often people work where ("This is a hybrid role: you'll
+    work from our Bellevue office two days a week")."""
+    if not any(section.kind is SectionKind.IN_OFFICE for section in sections):
+        return _unheaded_in_office_paragraph(sections)
     paragraphs = []
     for section in sections:
         if section.kind is not SectionKind.IN_OFFICE:
@@ -40,6 +61,25 @@ def in_office_text(sections: list[Section]) -> str:
     return PARAGRAPH_BREAK.join(paragraphs)
 
 
+def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
+    for section in sections:
+        if section.kind not in UNHEADED_IN_OFFICE:
+            continue
+        for line in section.lines:
+            if not passages.is_prose(line.text):
+                continue
+            every_sentence_on_workplace = all(
+                passages.is_about_workplace(s) for s in passages.sentences(line.text)
+            )
+            if (
+                every_sentence_on_workplace
+                and workplace.arrangements_in(line.text)
+                and WHERE_AND_WHEN.search(line.text)
+            ):
+                return line.text
+    return ""
+
+
 def pay_note_text(sections: list[Section]) -> str:
     paragraphs = []
     for section in sections:
@@ -51,7 +91,10 @@ def pay_note_text(sections: list[Section]) -> str:
                 sentence
                 for sentence in passages.sentences(line.text)
                 if not passages.states_pay(sentence)
-                and (passages.is_pay_note(sentence) or under_pay_heading)
+                and (
+                    passages.is_pay_note(sentence)
+                    or (under_pay_heading and passages.speaks_of_pay(sentence))
+                )
                 and not passages.is_equal_opportunity(sentence)
             ]
             if kept:

@@ -127,7 +127,7 @@ def _count(written: str) -> int:
 def _start_pattern() -> re.Pattern:
     month = month_pattern(capitalized=True)
     day = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
-    when = rf"(?:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
+    when = rf"(?:{day}\s+(?:of\s+)?)?(?:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
     window = rf"{when}(?:\s*(?:,|or|and|to|through|-|–|—|,\s*or)\s*{when})*"
     return re.compile(
         rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off)\b"
@@ -141,7 +141,5 @@ def start_windows_in(text: str) -> list[Found]:
     found = []
     for match in _start_pattern().finditer(text):
         window = match["window"].strip(" ,")
-        if not window[:1].isupper():
-            continue  # "may" the verb
         found.append(Found(window, match.group()))
     return found
