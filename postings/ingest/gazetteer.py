@@ -139,6 +139,12 @@ class Gazetteer:
                 by_name.setdefault(fold(subdivision.name), region)
                 by_code[(code, country)] = region
         by_name.setdefault("d c", Region("DC", "US", "District of Columbia"))
+        # Other countries' states and provinces only tell which city is meant ("Bengaluru,
+        # Karnataka"); the board records no region for them.
+        for subdivision in pycountry.subdivisions:
+            if subdivision.country_code not in COUNTRIES_WITH_REGIONS:
+                name = subdivision.name.split(",")[0]
+                by_name.setdefault(fold(name), Region("", subdivision.country_code, name))
         return by_name, by_code
 
     def regions_with_code(self, code: str) -> list[Region]:
@@ -149,6 +155,8 @@ class Gazetteer:
         primary: dict[str, list[City]] = {}
         alternate: dict[str, list[City]] = {}
         self.cities_by_initials: dict[str, list[City]] = {}
+        # Names as spelled, accents and all: "Save" is a word, not Savè in Benin.
+        self.exact_names: set[str] = set()
         for entry in cache_data.get_cities().values():
             country = entry["countrycode"]
             admin1 = entry["admin1code"] or ""
@@ -160,6 +168,7 @@ class Gazetteer:
             name = USUAL_CITY_NAMES.get(entry["name"], entry["name"])
             city = City(name, region, country, entry["population"] or 0, admin1)
             primary.setdefault(fold(entry["name"]), []).append(city)
+            self.exact_names.add(entry["name"].casefold())
             primary.setdefault(fold(name), [])
             if city not in primary[fold(name)]:
                 primary[fold(name)].append(city)
@@ -170,6 +179,7 @@ class Gazetteer:
                     self.cities_by_initials.setdefault(other, []).append(city)
                 elif _usable_alternate_name(other, entry["name"]):
                     alternate.setdefault(fold(other), []).append(city)
+                    self.exact_names.add(other.casefold())
         # A city that bears a name as its own comes before one that is also known by it ("Melrose"
         # is a town, not Redmond), unless the other is ten times its size ("Cologne" is Köln).
         for key, cities in alternate.items():
@@ -179,6 +189,9 @@ class Gazetteer:
         for cities in (*primary.values(), *self.cities_by_initials.values()):
             cities.sort(key=lambda c: -c.population)
         return {key: cities for key, cities in primary.items() if key and cities}
+
+    def spelled_as_a_city(self, name: str) -> bool:
+        return name.isupper() or name.casefold() in self.exact_names
 
     def cities_named(self, name: str) -> list[City]:
         """Cities by name; a name in capitals ("NYC", "SF") only as a city's initials."""

@@ -52,7 +52,7 @@ HEADING_PATTERNS = {
         r"as an? .{0,40}intern,? you(?:'ll| will)",
         r"you(?:'ll| will)",
         r"(?:a )?day[- ]to[- ]day|(?:a )?day in the life",
-        r"duties|(?:key |main )?tasks|(?:the |your )?mission",
+        r"duties|(?:your |key |main )?tasks|(?:the |your )?mission",
         r"what the (?:job|role|internship) involves",
         r"(?:possible |example |sample )?projects?(?: you might work on| include)?",
         r"(?:the )?work you(?:'ll| will) do|what will you do|what will you be doing|missions?",
@@ -106,7 +106,8 @@ HEADING_PATTERNS = {
     SectionKind.IN_OFFICE: [
         r"in[- ]office (?:requirement|expectation|policy)s?(?: statement)?",
         r"(?:hybrid|remote|flexible) work(?: policy| statement)?|work(?:place)? (?:arrangement|model)",
-        r"where you(?:'ll| will) work",
+        r"where you(?:'ll| will) work|how we work|work(?:ing)? from (?:the )?office|"
+        r"(?:office|on-?site) (?:policy|requirements?)|work(?:ing)? model",
     ],
     SectionKind.PAY: [
         r"(?:pay|salary|compensation|wage|stipend)(?: (?:range|transparency|information|details))?",

@@ -34,9 +34,15 @@ COMPANY_CUES = [
     re.compile(rf"^(?P<name>{NAME}) is (?:an? |the )?(?:proud(?:ly)? |committed |an equal)", re.M),
     re.compile(rf"(?:^|\. )(?P<name>{NAME}) (?i:is an? (?:proud )?equal (?:opportunit|employment))"),
     re.compile(rf"^(?P<name>{NAME}) is (?:hiring|looking for|recruiting)\b", re.M),
-    re.compile(rf"^At (?P<name>{NAME}),? we\b", re.M),
     re.compile(rf"(?:^|\. )At (?P<name>{NAME}),? we\b"),
 ]
+# "Brightpath Media publishes ...": a paragraph opening with a name and its verb; the name must
+# come back elsewhere in the text to count.
+OPENING_NAME = re.compile(rf"^(?P<name>{NAME}) (?:is|are|[a-z]{{2,}}s)\b")
+NOT_NAMES = {
+    "This", "That", "Our", "We", "The", "As", "In", "At", "You", "It", "Interns", "Internships",
+    "Each", "Every", "All", "Most", "Your", "If", "When", "Where", "Please", "Applications",
+}  # fmt: skip
 HEADING_CUES = [
     re.compile(rf"^About (?P<name>{NAME})$"),
     re.compile(rf"^Why (?:intern|work|join|interning|working)(?: (?:at|with|for))? (?P<name>{NAME})$"),
@@ -105,6 +111,10 @@ def find_company(document: Document, title: str) -> tuple[str, str]:
         for cue in COMPANY_CUES:
             for match in cue.finditer(line.text):
                 vote(match["name"], line.text)
+        if line.kind is LineKind.TEXT and (match := OPENING_NAME.match(line.text)):
+            name = _tidy_name(match["name"])
+            if name and name.split()[0] not in NOT_NAMES and document.text.count(name) > 1:
+                vote(name, line.text)
     if match := TITLE_AT.search(title):
         name = _tidy_name(match["name"])
         if name in votes or document.text.count(name) > 1:

@@ -49,7 +49,11 @@ NOT_PAY = re.compile(
 )
 RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|and|through|until)\s*$", re.IGNORECASE)
 # Thousands grouped by a dot, comma, apostrophe ("CHF 5’000") or space ("1 400 €").
-NUMBER = r"\d{1,3}(?:[.,’'\u202f ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?"
+# Indian grouping writes a lakh as "1,00,000".
+NUMBER = (
+    r"\d{1,2}(?:,\d\d)+,\d{3}(?!\d)|"
+    r"\d{1,3}(?:[.,’'\u202f ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?"
+)
 SCALES = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000}
 
 
@@ -130,7 +134,9 @@ def amounts_in(text: str) -> list[Amount]:
 
 
 def _number(written: str) -> Decimal | None:
-    """ "10,000" and "3.000" are thousands; "22.50" and "22,5" decimals."""
+    """ "10,000", "3.000" and "1,00,000" group digits; "22.50" and "22,5" have decimals."""
+    if re.fullmatch(r"\d{1,2}(?:,\d\d)+,\d{3}", written):
+        return Decimal(written.replace(",", ""))
     grouped = re.fullmatch(r"(\d{1,3}(?:([.,’'\u202f ])\d{3})+)(?:[.,](\d{1,2}))?", written)
     try:
         if grouped:

@@ -82,6 +82,8 @@ def _city_at(text, words, index, places) -> CityMention | None:
             matching = [c for c in cities if _fits(c, qualifier)]
             if matching:
                 return CityMention(tuple(matching), written, first.start(), qualifier.end, True)
+        if not places.spelled_as_a_city(written):
+            return None
         return CityMention(tuple(cities), written, first.start(), end, False)
     return None
 
@@ -103,7 +105,8 @@ def _fits(city: City, qualifier: Qualifier) -> bool:
     if qualifier.country and city.country != qualifier.country.code:
         return False
     if qualifier.region:
-        return city.country == qualifier.region.country and city.region == qualifier.region.code
+        same_region = not qualifier.region.code or city.region == qualifier.region.code
+        return city.country == qualifier.region.country and same_region
     return True
 
 
@@ -122,6 +125,8 @@ def qualifier_after(text: str, end: int) -> Qualifier | None:
         if not found:
             break
         thing, found_end = found
+        if isinstance(thing, Region) and not thing.code and gazetteer().cities_named(thing.name):
+            break  # "Munich, Berlin": a second city, not Berlin the Land
         if isinstance(thing, Region) and region is None and country is None:
             region = thing
         elif isinstance(thing, Country) and country is None:

@@ -51,7 +51,8 @@ TERMS = tuple(
     if kind not in NOT_THE_ROLE
     and kind not in (SectionKind.QUALIFICATION, SectionKind.PREFERRED, SectionKind.BENEFIT)
 )
-COMPANY_PARAGRAPH_MIN_WORDS = 10
+# Sections where a company's about text may stand without a heading of its own.
+UNHEADED_COMPANY_ABOUT = (SectionKind.PREAMBLE, SectionKind.OTHER, SectionKind.ABOUT_ROLE)
 
 
 def read_posting(text: str, *, html: bool | None = None) -> Reading:
@@ -134,18 +135,21 @@ class _PostingReader:
             self.found("team", team, evidence)
 
     def _unheaded_company_paragraphs(self) -> list[Line]:
+        """With no "About" heading, the company's about text is a paragraph near the top that
+        starts with its name and does not speak of the role ("Brightpath Media publishes ...")."""
         company = self.reading.company
         if not company or any(s.kind is SectionKind.ABOUT_COMPANY for s in self.sections):
             return []
-        preamble = self.sections[0] if self.sections[0].kind is SectionKind.PREAMBLE else None
-        if preamble is None:
-            return []
-        for line in preamble.lines:
-            words = len(line.text.split())
-            if line.kind is LineKind.TEXT and words >= COMPANY_PARAGRAPH_MIN_WORDS:
-                if line.text.startswith(company) and not passages.is_about_role(line.text):
-                    return [line]
+        for section in self.sections:
+            if section.kind not in UNHEADED_COMPANY_ABOUT:
                 return []
+            for line in section.lines:
+                if line.kind is not LineKind.TEXT or not passages.is_prose(line.text):
+                    continue
+                if passages.is_about_role(line.text):
+                    return []
+                if re.match(rf"(?:At )?{re.escape(company)}\b", line.text):
+                    return [line]
         return []
 
     def _read_statements(self):
@@ -191,7 +195,9 @@ class _PostingReader:
             for line in section.lines:
                 for sentence in passages.sentences(line.text):
                     for band in money.bands_in(sentence):
-                        pay = self._pay_range(band, sentence, line, previous_line, countries)
+                        pay = self._pay_range(
+                            band, sentence, section, line, previous_line, countries
+                        )
                         if pay is None:
                             notes.append(sentence)
                             continue
@@ -207,7 +213,9 @@ class _PostingReader:
                 + " / ".join(dict.fromkeys(notes)),
             )
 
-    def _pay_range(self, band, sentence, line, previous_line, countries) -> PayRange | None:
+    def _pay_range(
+        self, band, sentence, section, line, previous_line, countries
+    ) -> PayRange | None:
         period = band.period
         if not period:
             low, high = money.unstated_period(band.minimum), money.unstated_period(band.maximum)
@@ -217,18 +225,20 @@ class _PostingReader:
         currency = band.currency
         if band.dollar_sign:
             currency = money.dollar_currency(sentence, countries)
-        place = self._pay_place(sentence, band, line, previous_line)
+        place = self._pay_place(section, sentence, band, line, previous_line)
         return PayRange(band.minimum, band.maximum, currency, period, place)
 
-    def _pay_place(self, sentence, band, line, previous_line) -> Place | None:
-        """The one office the text ties these amounts to, if it names one right before them."""
+    def _pay_place(self, section, sentence, band, line, previous_line) -> Place | None:
+        """The one office the text ties these amounts to: named right before them in the
+        sentence ("San Francisco: $55/hr"), or, under a pay heading, on the line above."""
         before = sentence[: band.start]
         earlier_bands = [b for b in money.bands_in(sentence) if b.end <= band.start]
         if earlier_bands:
             before = before[earlier_bands[-1].end :]
         cities = city_mentions(before)
-        if not cities and previous_line is not None and not earlier_bands:
-            if sentence is passages.sentences(line.text)[0]:
+        under_pay_heading = section.kind is SectionKind.PAY and section.heading is not None
+        if not cities and under_pay_heading and previous_line is not None and not earlier_bands:
+            if sentence == passages.sentences(line.text)[0]:
                 cities = accepted_mentions(previous_line.text)
         if len(cities) != 1:
             return None
@@ -399,7 +409,8 @@ OFFERS_A_ROLE = re.compile(
     r"\byou(?:'|’)ll\b|\byou will\b|\bwe(?:'|’)re (?:looking|hiring|seeking)|\bwe are (?:looking|"
     r"hiring|seeking)|\bjoin (?:us|our [\w ]{1,40}team) as\b|\bas an? [\w ]{0,40}intern\b|"
     r"\b(?:this|the) (?:role|position|internship) (?:is|will|offers)\b|\bresponsibilities\b|"
-    r"\bqualifications\b|\brequirements\b|\bapply (?:now|here|by|at|via|online)\b",
+    r"\bqualifications\b|\brequirements\b|\bapply (?:now|here|by|at|via|online|to)\b|"
+    r"\bapply\s*:",
     re.IGNORECASE,
 )
 POSTED = re.compile(

@@ -44,8 +44,9 @@ def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
       is pay.
     - An application form holds field labels and questions; running text after it is not the
       form's.
-    - Under any heading, an equal-opportunity paragraph starts the equal-opportunity text, and
-      after a list, a paragraph about pay starts the pay text.
+    - Under any heading, an equal-opportunity paragraph starts the equal-opportunity text.
+    - A list under a requirement heading ends at the first paragraph after it ("Applications
+      close 31 July."); a paragraph about pay there starts the pay text.
     """
     cut = []
     for section in sections:
@@ -71,6 +72,7 @@ def _kind_from_here(current: Section, line: Line, position: int) -> SectionKind:
         if line.kind is LineKind.TEXT and current.lines[-1].kind is LineKind.ITEM:
             if passages.is_pay_note(text) or passages.states_pay(text):
                 return SectionKind.PAY
+            return SectionKind.OTHER
     if kind is SectionKind.EQUAL_OPPORTUNITY and current.lines:
         if not passages.continues_equal_opportunity(text):
             return SectionKind.OTHER

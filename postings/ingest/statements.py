@@ -81,22 +81,25 @@ def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
 
 
 def pay_note_text(sections: list[Section]) -> str:
+    """What the posting says about how pay is set. A sentence about pay counts under a pay
+    heading, right after a line that states the pay, or right after another such sentence;
+    elsewhere it must say how pay is set ("Final salary is based on ... location")."""
     paragraphs = []
     for section in sections:
         if section.kind in NO_PAY_TALK:
             continue
         under_pay_heading = section.kind is SectionKind.PAY and section.heading is not None
+        after_pay = False
         for line in section.lines:
-            kept = [
-                sentence
-                for sentence in passages.sentences(line.text)
-                if not passages.states_pay(sentence)
-                and (
-                    passages.is_pay_note(sentence)
-                    or (under_pay_heading and passages.speaks_of_pay(sentence))
-                )
-                and not passages.is_equal_opportunity(sentence)
-            ]
+            kept = []
+            for sentence in passages.sentences(line.text):
+                if passages.states_pay(sentence) or passages.is_equal_opportunity(sentence):
+                    continue
+                about_pay = passages.speaks_of_pay(sentence)
+                near_pay = under_pay_heading or after_pay or bool(kept)
+                if passages.is_pay_note(sentence) or (near_pay and about_pay):
+                    kept.append(sentence)
             if kept:
                 paragraphs.append(" ".join(kept))
+            after_pay = passages.states_pay(line.text)
     return PARAGRAPH_BREAK.join(paragraphs)

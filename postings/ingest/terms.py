@@ -40,6 +40,8 @@ YEAR_OF_INTERNSHIP = [
     re.compile(rf"\b{INTERNSHIP}(?:,| -| –)?\s+(?:\w+\s+)?{YEAR}\b", re.IGNORECASE),
 ]
 TITLE_YEAR = re.compile(rf"\b{YEAR}\b")
+# "2026/27", "2026-2027": an internship across two years.
+YEAR_SPAN = re.compile(r"\b(?P<first>20[2-4]\d)\s*[/–-]\s*(?P<second>(?:20)?[2-4]\d)\b")
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -98,7 +100,10 @@ def years_in(text: str) -> list[Found]:
 
 
 def title_years(title: str) -> list[Found]:
-    return [Found(int(m["year"]), title) for m in TITLE_YEAR.finditer(title)]
+    found = [Found(int(m["year"]), title) for m in TITLE_YEAR.finditer(title)]
+    for span in YEAR_SPAN.finditer(title):
+        found.append(Found(2000 + int(span["second"][-2:]), title))
+    return found
 
 
 def durations_in(text: str) -> list[Found]:
@@ -127,12 +132,13 @@ def _count(written: str) -> int:
 def _start_pattern() -> re.Pattern:
     month = month_pattern(capitalized=True)
     day = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
-    when = rf"(?:{day}\s+(?:of\s+)?)?(?:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
+    part = r"(?:(?:early|mid|late|the end of|the beginning of|end of|beginning of)[- ]\s*)?"
+    when = rf"{part}(?:{day}\s+(?:of\s+)?)?(?-i:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
     window = rf"{when}(?:\s*(?:,|or|and|to|through|-|–|—|,\s*or)\s*{when})*"
     return re.compile(
         rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off)\b"
-        rf"(?:\s*:|\s+(?:date|dates|in|on|between|from|around|of|early|mid|late|the|week of|"
-        rf"either|is|are|will be|would be))*\s+(?P<window>(?-i:{window}))",
+        rf"(?:\s*:|\s+(?:date|dates|in|on|between|from|around|of|the week of|"
+        rf"either|is|are|will be|would be))*\s+(?P<window>{window})",
         re.IGNORECASE,
     )
 

@@ -18,25 +18,29 @@ ONSITE, HYBRID, REMOTE = (
 )
 IN_PERSON_THINGS = (
     r"collaboration|interviews?|events?|meetings?|gatherings?|connection|onboarding|orientation|"
-    r"visits?|offsites?|team[- ]building|activities|programming|mentorship|presence"
+    r"visits?|offsites?|team[- ]building|activities|programming|mentorship|presence|team|"
+    r"weeks?|days?|sessions?|workshops?|summits?|retreats?|kick-?offs?"
 )
+_NAMED = r"(?:[A-Z][\w-]+ ){0,3}"  # "our Bellevue office", "our Austin design center"
 ARRANGEMENT_PATTERNS = {
     ONSITE: [
         rf"\bon[- ]?site\b(?![- ](?:{IN_PERSON_THINGS}|interview))",
         rf"\bin[- ]person\b(?![- ](?:{IN_PERSON_THINGS}))",
-        r"\b(?:in|from|at) (?:the|our) office (?:five|5|every) days?\b",
-        r"\bfive days a week in (?:the|our) office|\bfully in[- ]office\b",
+        rf"\b(?:in|from|at) (?:the|our) {_NAMED}office,? (?:five|5|every) days?\b",
+        r"\b(?:five|5) days (?:a|per) week\b|\bfully in[- ]office\b|\bwork from office\b",
     ],
     HYBRID: [
         r"\bhybrid\b",
         r"\bnot always (?:working )?in (?:an|the) office\b",
         r"\bpartly (?:from|in|at) (?:the |an |our )?office|\bsplit\w* (?:your time )?between (?:the )?office",
-        r"\b(?:one|two|three|four|[1-4]) days? (?:a|per|each) week (?:in|at|from) (?:the|our) office",
-        r"\b(?:in|at|from) (?:the|our) office (?:on )?(?:one|two|three|four|[1-4]) days?",
+        rf"\b(?:one|two|three|four|[1-4]) days? (?:a|per|each) week (?:in|at|from) (?:the|our) "
+        rf"{_NAMED}office",
+        rf"\b(?:in|at|from) (?:the|our) {_NAMED}office,? (?:on )?(?:one|two|three|four|[1-4]) days?",
         r"\bfrom the office\b[^.]{0,60}\band from (?:home|wherever|anywhere)",
     ],
     REMOTE: [
-        r"\bremote(?:ly)?\b(?![- ](?:sensing|control|controlled|operation|monitoring))",
+        r"(?<!hybrid-)(?<!hybrid )\bremote(?:ly)?\b(?![- ](?:sensing|control|controlled|operation|"
+        r"monitoring))",
         r"\bwork(?:ing)? from (?:home|anywhere)\b|\bWFH\b|\bfully distributed\b",
     ],
 }
