@@ -2,7 +2,8 @@
 
 A name or synonym is matched as a whole word or phrase; one written in capitals ("NLP", "RL")
 only in capitals, the rest in any case. A word used as a verb ("we search for people who") is
-not the area.
+not the area, and neither is one the role says it is not about ("you won't be building
+recommenders").
 """
 
 import re
@@ -41,9 +42,17 @@ def areas_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
+NEGATION = re.compile(r"\b(?:not|no|never|won['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\b", re.I)
+
+
 def _used_otherwise(text: str, match: re.Match) -> bool:
-    """ "We search far and wide", "Search for jobs": the word as a verb, not the area."""
-    return bool(VERB_BEFORE.search(text[: match.start()]) or VERB_AFTER.match(text[match.end() :]))
+    """ "We search far and wide", "Search for jobs": the word as a verb, not the area; "you
+    won't be building recommenders": named as what the role is not."""
+    before = text[: match.start()]
+    clause = re.split(r"[,;:.!?]", before)[-1]
+    return bool(
+        VERB_BEFORE.search(before) or VERB_AFTER.match(text[match.end() :]) or NEGATION.search(clause)
+    )
 
 
 def in_vocabulary_order(slugs) -> list[str]:

@@ -91,9 +91,11 @@ def _mark_short_lines_that_open_a_block(lines: list[Line]) -> list[Line]:
 
 
 def _is_short_label(text: str) -> bool:
+    """Short, and not a line of facts ("$45/hr - $60/hr  Hybrid", "Berlin · Internship")."""
     return (
         len(text.split()) <= MAX_BLOCK_HEADING_WORDS
         and not re.search(r"[.,;:]$", text)
+        and not re.search(r"[$€£¥₹|·•]|\d{3}", text)
         and not URL.search(text)
         and any(c.isalpha() for c in text)
     )

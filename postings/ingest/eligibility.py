@@ -38,7 +38,8 @@ DEGREE_PATTERNS = [
     (
         (MASTERS, PHD),
         re.compile(
-            r"(?<!under)\b(?:graduate|grad) (?:students?|degree|program|school)"
+            r"(?<!under)\b(?:graduate|grad) (?:co-?op |research |degree )?"
+            r"(?:students?|degree|programs?|school|studies)"
             r"(?! (?:mentors?|advisors?|supervisors?|researchers?))",
             re.IGNORECASE,
         ),
@@ -124,7 +125,7 @@ SPONSORSHIP_OFFERED = [
     r"\b(?:visa|work permit|immigration|H-1B)(?: and work permit)? sponsorship (?:is |will be )?"
     r"(?:available|provided|offered|possible)",
     r"\bsponsorship (?:is )?available",
-    r"\bsponsor(?:ing|s)? (?:visas|work permits|H-1B|work visas)",
+    r"\bsponsor(?:ing|s)? (?:[\w-]+ )?(?:visas?|work permits?|H-1Bs?)\b",
     r"^(?:visa|work permit|immigration)(?: and (?:work permit|visa|immigration))? sponsorship\b",
 ]
 _NO = [re.compile(p, re.IGNORECASE) for p in NO_SPONSORSHIP]

@@ -6,6 +6,7 @@ pycountry (ISO 3166 countries and subdivisions, ISO 4217 currencies) and babel (
 currency symbols). Lookups are by "folded" names: casefolded, accents stripped.
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ CUSTOMARY_COUNTRY_NAMES = {
     "CZ": ("Czech Republic",),
     "TR": ("Turkey",),
 }
+EARTH_RADIUS_KM = 6371
 # Customary ways of writing a currency that CLDR's English symbols do not list.
 CUSTOMARY_CURRENCY_SIGNS = {"US$": "USD", "C$": "CAD", "AU$": "AUD", "S$": "SGD", "NZ$": "NZD"}
 # Other names (Munich for München, Bangalore, NYC) are read for cities this big: a small town's
@@ -58,6 +60,18 @@ class City:
     country: str  # ISO 3166-1 alpha-2
     population: int
     geonames_region: str  # GeoNames' admin1 code, to test "Portland, Maine" in any country
+    latitude: float
+    longitude: float
+
+    def kilometres_to(self, other: "City") -> float:
+        """Great-circle distance, to tell a neighbourhood from a city of its own."""
+        lat1, lon1, lat2, lon2 = map(
+            math.radians, (self.latitude, self.longitude, other.latitude, other.longitude)
+        )
+        a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+            (lon2 - lon1) / 2
+        ) ** 2
+        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 @dataclass(frozen=True)
@@ -166,7 +180,15 @@ class Gazetteer:
             elif country in FIPS_PROVINCES:
                 region = FIPS_PROVINCES[country].get(admin1, "")
             name = USUAL_CITY_NAMES.get(entry["name"], entry["name"])
-            city = City(name, region, country, entry["population"] or 0, admin1)
+            city = City(
+                name,
+                region,
+                country,
+                entry["population"] or 0,
+                admin1,
+                entry["latitude"],
+                entry["longitude"],
+            )
             primary.setdefault(fold(entry["name"]), []).append(city)
             self.exact_names.add(entry["name"].casefold())
             primary.setdefault(fold(name), [])

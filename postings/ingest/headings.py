@@ -65,7 +65,7 @@ HEADING_PATTERNS = {
         r"(?:it would|it'd) be (?:great|nice|a plus) if(?: you(?: have)?)?",
         r"(?:even )?better if(?: you(?: have)?)?|ideally,? you(?:'ll)? have",
         r"you (?:might|may) also have|what sets you apart|stand out(?: if you have)?",
-        r"ways to stand out(?: from the crowd)?",
+        r"ways to stand out(?: from the crowd)?|desirable criteria",
     ],
     SectionKind.QUALIFICATION: [
         rf"what {_WE_RE} looking for|who {_WE_RE} looking for",
@@ -79,6 +79,7 @@ HEADING_PATTERNS = {
         r"we(?:'d| would) love to hear from you if(?: you)?|you should (?:have|be)",
         r"eligibility(?: requirements)?|who can apply|what we expect(?: from you)?",
         r"(?:your |candidate )?profile|what (?:do )?we ask(?: of you)?|what we need to see",
+        r"(?:essential|required|minimum|selection) criteria|person specification",
         r"who (?:are|should) you|what you need to (?:have|bring)",
     ],
     SectionKind.BENEFIT: [

@@ -51,28 +51,56 @@ HEADING_CUES = [
 TITLE_AT = re.compile(rf"\s+(?:at|@)\s+(?P<name>{NAME})\s*$")
 TITLE_TRAILING_COMPANY = r"\s*(?:[-–—|,@]|\bat\b)\s*{company}\s*$"
 
-UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:\s+(?:[A-Z][\w&'’+/-]*|&|and|of))*"
+UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:\s+(?:(?:&|and|of|for)\s+)?[A-Z][\w&'’+/-]*)*"
 ORGANIZATION_CUES = [
     re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|organi[sz]ation|org|group|division)\b"),
     re.compile(rf"\b(?i:(?:in|of|across) (?:the|our)) (?P<name>{UNIT_NAME}) (?:organi[sz]ation|org|division)\b"),
     re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
+    re.compile(rf"\b(?P<name>(?:Department|School|College|Faculty|Division|Institute) of {UNIT_NAME})"),
 ]  # fmt: skip
 TEAM_CUES = [
     re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) team\b"),
     re.compile(rf"\b(?i:the|our) (?P<name>(?:Lab|Laboratory|Group|Center|Centre) (?:for|of) {UNIT_NAME})"),
+    re.compile(rf"\b(?P<name>{UNIT_NAME} (?:Lab|Laboratory))\b"),
     re.compile(rf"^Team:\s*(?P<name>{UNIT_NAME})$", re.M),
 ]
 NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
 
 
+TITLE_LABEL = re.compile(r"^(?:[A-Z][A-Za-z]*(?: [a-z]+)?):\s+(?=\S)")  # "Role: ", "Job title: "
+
+
 def find_title(document: Document) -> str:
-    """The first short line near the top that names an internship and is no section heading."""
+    """The first short line near the top that names an internship and is no section heading,
+    without a label in front ("Role: ", "Hiring: ")."""
     for line in document.lines[:TITLE_SEARCH_LINES]:
-        if line.kind is LineKind.ITEM or not _could_be_title(line.text):
+        text = line.text
+        if (label := TITLE_LABEL.match(text)) and not INTERNSHIP_WORD.search(label.group()):
+            text = text[label.end() :]
+        if line.kind is LineKind.ITEM or not _could_be_title(text):
             continue
-        if INTERNSHIP_WORD.search(line.text) and heading_kind(line.text) is SectionKind.OTHER:
-            return line.text
+        if INTERNSHIP_WORD.search(text) and heading_kind(text) is SectionKind.OTHER:
+            return text
     return ""
+
+
+def company_before_title(title: str, document: Document) -> tuple[str, str]:
+    """ "Banyan Labs – Machine Learning Intern": the part before the dash names the company when
+    it names no internship and the text names it again (a web address counts)."""
+    parts = TITLE_SEPARATOR.split(title, maxsplit=1)
+    if len(parts) != 2 or INTERNSHIP_WORD.search(parts[0]) or not INTERNSHIP_WORD.search(parts[1]):
+        return "", title
+    name = parts[0].strip()
+    if not re.fullmatch(NAME, name) or city_mentions(name) or countries_named(name):
+        return "", title
+    squeezed = name.casefold().replace(" ", "")
+    elsewhere = document.text.casefold().replace(title.casefold(), "", 1)
+    if name.casefold() in elsewhere or squeezed in elsewhere:
+        return name, parts[1].strip()
+    return "", title
+
+
+TITLE_SEPARATOR = re.compile(r"\s+[–—|-]\s+")
 
 
 def _could_be_title(text: str) -> bool:
@@ -164,6 +192,7 @@ def normalized_heading(text: str) -> str:
 
 def _tidy_name(name: str) -> str:
     name = name.strip(" ,.:;’'")
+    name = re.sub(r"^The ", "", name)
     name = re.sub(r"[’']s$", "", name)
     if normalized(name) in ("us", "you", "the role", "the team", "this role"):
         return ""

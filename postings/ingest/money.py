@@ -185,13 +185,20 @@ def bands_in(sentence: str) -> list[Band]:
     return bands
 
 
+WORDS_BEFORE, WORDS_AFTER = 4, 3
+
+
 def _not_pay(sentence: str, start: int, end: int) -> bool:
+    """An amount is about something else when a word of NOT_PAY stands next to it in its clause:
+    "a learning budget of £1,500", "a $2,000 housing stipend", "raised $20M"."""
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
     clause_end = min(
         (i for i in (sentence.find(",", end), sentence.find(";", end)) if i >= 0),
         default=len(sentence),
     )
-    return bool(NOT_PAY.search(sentence[clause_start:clause_end]))
+    before = " ".join(sentence[clause_start:start].split()[-WORDS_BEFORE:])
+    after = " ".join(sentence[end:clause_end].split()[:WORDS_AFTER])
+    return bool(NOT_PAY.search(before) or NOT_PAY.search(after))
 
 
 def _period_near(sentence: str, start: int, end: int) -> str:

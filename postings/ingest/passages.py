@@ -10,8 +10,8 @@ EQUAL_OPPORTUNITY = re.compile(
     r"protected veteran|regardless of (?:race|age|gender|sex)|discriminat|fair chance|"
     r"criminal histor|reasonable accommodation|accommodations? (?:during|in) the (?:application|"
     r"interview|hiring)|disabilit(?:y|ies) (?:accommodation|access)|employment equity|"
-    r"welcomes? (?:applications|applicants|people) from (?:everyone|all)|committed to "
-    r"(?:diversity|inclusion|equal)|accommodat\w* (?:applicants|candidates|people) with disabilit",
+    r"welcomes? (?:all )?(?:applications|applicants|people)(?: from (?:everyone|all|every|any))?|"
+    r"committed to (?:diversity|inclusion|equal|equality|an inclusive|accessibility)|accommodat\w* (?:applicants|candidates|people) with disabilit",
     re.IGNORECASE,
 )
 # Further paragraphs of an equal-opportunity statement speak of the same things.

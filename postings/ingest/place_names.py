@@ -20,7 +20,9 @@ MIN_SINGLE_WORD_NAME = 4
 PLACE_FOLLOWERS = {"office", "offices", "hq", "headquarters", "hub", "campus", "studio", "or", "and"}
 # "... Bay Area", "Greater Boston", "Boston Metro": a region around a city, not the city.
 AREA_AFTER = re.compile(
-    r"^\s*(?:bay area|area|metro(?:politan)?(?: area)?|region|county|valley|tri-state)\b", re.I
+    r"^\s*(?:bay area|area|metro(?:politan)?(?: area)?|region|county|valley|tri-state)\b|"
+    r"^\s*\(?20\d\d\b",  # "Spring 2026" is a term, not Spring, Texas
+    re.I,
 )
 AREA_BEFORE = re.compile(r"\b(?:greater|metro)\s+$", re.I)
 PART_OF_LONGER_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+ (?:of|de|at) $")

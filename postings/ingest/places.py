@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from postings.ingest.gazetteer import City, fold
+from postings.ingest.gazetteer import USUAL_CITY_NAMES, City, fold
 from postings.ingest.headings import SectionKind, heading_kind
 from postings.ingest.place_names import CityMention, city_mentions, countries_named
 from postings.ingest.reading import Place
@@ -58,14 +58,29 @@ def find_locations(sections: list[Section], title: str) -> list[FoundPlace]:
         for mention in accepted_mentions(text, in_location_section=in_location_section):
             accepted.append((mention, text))
     hints = _country_hints(mention for mention, _ in accepted)
-    found, seen = [], set()
+    cities = {}
     for mention, text in accepted:
-        place = resolve(mention, hints)
-        key = (fold(place.city), place.region, place.country)
-        if key not in seen:
-            seen.add(key)
-            found.append(FoundPlace(place, text))
-    return found
+        city = _choose(mention.candidates, hints)
+        cities.setdefault(city, (mention, text))
+    return [
+        FoundPlace(_place(mention, city), text)
+        for city, (mention, text) in cities.items()
+        if not _neighbourhood_of_another(city, cities)
+    ]
+
+
+NEIGHBOURHOOD_KM = 15
+NEIGHBOURHOOD_SIZE_RATIO = 10
+
+
+def _neighbourhood_of_another(city: City, cities) -> bool:
+    """ "Our King's Cross office" beside London: a part of a city ten times its size nearby."""
+    return any(
+        other.population >= NEIGHBOURHOOD_SIZE_RATIO * city.population
+        and city.kilometres_to(other) <= NEIGHBOURHOOD_KM
+        for other in cities
+        if other is not city
+    )
 
 
 def _lines_to_read(sections, title):
@@ -159,7 +174,10 @@ def _country_hints(mentions) -> Counter:
 
 
 def resolve(mention: CityMention, hints: Counter) -> Place:
-    city = _choose(mention.candidates, hints)
+    return _place(mention, _choose(mention.candidates, hints))
+
+
+def _place(mention: CityMention, city: City) -> Place:
     return Place(city=_board_name(mention, city), region=city.region, country=city.country)
 
 
@@ -172,7 +190,7 @@ def _choose(candidates: tuple[City, ...], hints: Counter) -> City:
 
 def _board_name(mention: CityMention, city: City) -> str:
     """The name as written ("Zurich", "Bangalore") unless written as initials or in capitals."""
-    written = mention.written
+    written = USUAL_CITY_NAMES.get(mention.written, mention.written)
     if written.isupper() or fold(written) == fold(city.name):
         return city.name
     return written

@@ -120,7 +120,12 @@ class _PostingReader:
     # --- fields
     def _read_title_and_company(self):
         title = identity.find_title(self.document)
+        named_first, title_without_it = identity.company_before_title(title, self.document)
         company, company_evidence = identity.find_company(self.document, title)
+        if named_first and not company:
+            company, company_evidence = named_first, title
+        if named_first and company == named_first:
+            title = title_without_it
         if company:
             self.found("company", company, company_evidence)
         if title:
@@ -235,7 +240,7 @@ class _PostingReader:
         earlier_bands = [b for b in money.bands_in(sentence) if b.end <= band.start]
         if earlier_bands:
             before = before[earlier_bands[-1].end :]
-        cities = city_mentions(before)
+        cities = [c for c in city_mentions(before) if PAY_TIED_TO_PLACE.match(before[c.end :])]
         under_pay_heading = section.kind is SectionKind.PAY and section.heading is not None
         if not cities and under_pay_heading and previous_line is not None and not earlier_bands:
             if sentence == passages.sentences(line.text)[0]:
@@ -283,9 +288,10 @@ class _PostingReader:
                 self.found("start_window", found.value, _sentence_naming(text, found.evidence))
                 return
 
-    def _role_description_texts(self) -> list[str]:
-        """The title, and the role's own text: under unknown headings (or none) only prose, so
-        that a page's navigation ("Search for Jobs") and labels are not read as topics."""
+    def _role_description_texts(self, *, prose_only: bool = True) -> list[str]:
+        """The title, and the role's own text: under unknown headings (or none) only prose and
+        list items, so that a page's navigation ("Search for Jobs") and labels are not read as
+        topics."""
         texts = [self.reading.title] if self.reading.title else []
         for section in self.sections:
             if section.kind not in ROLE_DESCRIPTION:
@@ -295,21 +301,33 @@ class _PostingReader:
                 line.text
                 for line in section.lines
                 if id(line) not in self.company_lines
-                and (not unheaded or passages.is_prose(line.text))
+                and (
+                    not (unheaded and prose_only)
+                    or line.kind is LineKind.ITEM
+                    or passages.is_prose(line.text)
+                )
             )
         return texts
 
-    def _read_eligibility(self):
-        degree_lines = self._role_description_texts()
+    def _read_degrees(self):
+        """Degrees from the title and the qualifications; from the rest of the role's text only
+        when those name none (a summary may speak of a mentor's PhD)."""
         degrees, evidence = set(), []
-        for text in degree_lines:
-            levels = eligibility.degrees_in(text)
-            if levels and not degrees.issuperset(levels):
-                evidence.append(text)
-            degrees.update(levels)
+        qualifications = self.texts([SectionKind.QUALIFICATION])
+        for texts in (qualifications, self._role_description_texts(prose_only=False)):
+            for text in texts:
+                levels = eligibility.degrees_in(text)
+                if levels and not degrees.issuperset(levels):
+                    evidence.append(text)
+                degrees.update(levels)
+            if degrees:
+                break
         if degrees:
             order = [eligibility.BACHELORS, eligibility.MASTERS, eligibility.PHD]
             self.found("degree_levels", [d for d in order if d in degrees], *evidence)
+
+    def _read_eligibility(self):
+        self._read_degrees()
 
         posting_texts = self.texts(set(SectionKind) - set(NOT_THE_ROLE))
         for text in posting_texts:
@@ -413,6 +431,8 @@ OFFERS_A_ROLE = re.compile(
     r"\bapply\s*:",
     re.IGNORECASE,
 )
+# What may stand between an office and its pay: "San Francisco: $55/hr", "Austin (TX) - $48".
+PAY_TIED_TO_PLACE = re.compile(r"^\)?\s*(?:[:=–—-]|\bis\b|,?\s*the (?:pay|range|rate)[^|·;]{0,30})?\s*$")
 POSTED = re.compile(
     r"\b(?:posted|date posted|posting date|published|listed|opened)\b", re.IGNORECASE
 )

@@ -32,6 +32,7 @@ UNHEADED_IN_OFFICE = (
     SectionKind.DETAILS,
     SectionKind.LOCATION,
 )
+LABEL = re.compile(r"^\w+(?: \w+)?:\s")  # "Location: Ann Arbor, MI (in person)"
 WHERE_AND_WHEN = re.compile(
     r"\boffices?\b|\bdays? (?:a|per|each) week\b|\bfrom home\b|\bwherever\b|\bin[- ]person\b",
     re.IGNORECASE,
@@ -66,7 +67,7 @@ def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
         if section.kind not in UNHEADED_IN_OFFICE:
             continue
         for line in section.lines:
-            if not passages.is_prose(line.text):
+            if not passages.is_prose(line.text) or LABEL.match(line.text):
                 continue
             every_sentence_on_workplace = all(
                 passages.is_about_workplace(s) for s in passages.sentences(line.text)

@@ -60,7 +60,8 @@ NOT_DURATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_DURATION_BEFORE = re.compile(
-    r"(?:at least|minimum of|minimum|over|more than|within|every|per|up to|after|last)\s*$",
+    r"(?:at least|minimum of|minimum|over|more than|within|every|per|up to|after|"
+    r"(?:in|over|during) the (?:last|past))\s*$",
     re.IGNORECASE,
 )
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
@@ -136,7 +137,8 @@ def _start_pattern() -> re.Pattern:
     when = rf"{part}(?:{day}\s+(?:of\s+)?)?(?-i:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
     window = rf"{when}(?:\s*(?:,|or|and|to|through|-|–|—|,\s*or)\s*{when})*"
     return re.compile(
-        rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off)\b"
+        rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off|"
+        rf"(?<=weeks )from|(?<=months )from)\b"
         rf"(?:\s*:|\s+(?:date|dates|in|on|between|from|around|of|the week of|"
         rf"either|is|are|will be|would be))*\s+(?P<window>{window})",
         re.IGNORECASE,
@@ -146,6 +148,6 @@ def _start_pattern() -> re.Pattern:
 def start_windows_in(text: str) -> list[Found]:
     found = []
     for match in _start_pattern().finditer(text):
-        window = match["window"].strip(" ,")
+        window = match["window"].strip(" ,.")
         found.append(Found(window, match.group()))
     return found
