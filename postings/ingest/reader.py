@@ -112,7 +112,7 @@ class _PostingReader:
 
     def found(self, field: str, value, *evidence: str):
         setattr(self.reading, field, value)
-        self.reading.evidence[field] = [piece for piece in evidence if piece]
+        self.reading.evidence[field] = list(dict.fromkeys(piece for piece in evidence if piece))
 
     def note(self, field: str, why: str):
         self.reading.notes[field] = why
