@@ -88,8 +88,7 @@ def test_locations_are_the_fixtures(seed):
 def test_pay_is_the_fixtures(seed):
     reading, posting, _ = seed
     assert [(b.minimum, b.maximum, b.currency, b.period, b.place) for b in reading.pay] == [
-        (b.minimum, b.maximum, b.currency, b.period, b.location)
-        for b in posting.pay_bands.all()
+        (b.minimum, b.maximum, b.currency, b.period, b.location) for b in posting.pay_bands.all()
     ]
 
 

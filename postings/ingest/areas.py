@@ -51,7 +51,9 @@ def _used_otherwise(text: str, match: re.Match) -> bool:
     before = text[: match.start()]
     clause = re.split(r"[,;:.!?]", before)[-1]
     return bool(
-        VERB_BEFORE.search(before) or VERB_AFTER.match(text[match.end() :]) or NEGATION.search(clause)
+        VERB_BEFORE.search(before)
+        or VERB_AFTER.match(text[match.end() :])
+        or NEGATION.search(clause)
     )
 
 

@@ -84,7 +84,12 @@ def _mark_short_lines_that_open_a_block(lines: list[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
         opens_block = following is not None and not following.after_gap
-        if line.kind is LineKind.TEXT and line.after_gap and opens_block and _is_short_label(line.text):
+        if (
+            line.kind is LineKind.TEXT
+            and line.after_gap
+            and opens_block
+            and _is_short_label(line.text)
+        ):
             line = Line(line.text, LineKind.HEADING, line.after_gap)
         marked.append(line)
     return marked

@@ -16,7 +16,11 @@ import re
 from postings.ingest.place_names import countries_named
 from postings.models import DegreeLevel, WorkAuthorization
 
-BACHELORS, MASTERS, PHD = DegreeLevel.BACHELORS.value, DegreeLevel.MASTERS.value, DegreeLevel.PHD.value
+BACHELORS, MASTERS, PHD = (
+    DegreeLevel.BACHELORS.value,
+    DegreeLevel.MASTERS.value,
+    DegreeLevel.PHD.value,
+)
 # Words in any case; abbreviations only as written ("MS" the degree, not "ms").
 NOT_A_DEGREE_AFTER = r"(?!\s?(?:Office|Excel|Word|Teams|SQL|Azure|Windows|Access|Project))"
 DEGREE_PATTERNS = [

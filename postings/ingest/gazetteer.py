@@ -68,9 +68,10 @@ class City:
         lat1, lon1, lat2, lon2 = map(
             math.radians, (self.latitude, self.longitude, other.latitude, other.longitude)
         )
-        a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-            (lon2 - lon1) / 2
-        ) ** 2
+        a = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
         return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
@@ -122,7 +123,11 @@ class Gazetteer:
             countries[entry.alpha_2] = country
             self.country_by_code[entry.alpha_2] = country
             self.country_by_code[entry.alpha_3] = country
-            names = {entry.name, getattr(entry, "common_name", ""), getattr(entry, "official_name", "")}
+            names = {
+                entry.name,
+                getattr(entry, "common_name", ""),
+                getattr(entry, "official_name", ""),
+            }
             names.add(fact.get("name", ""))
             names.update(CUSTOMARY_COUNTRY_NAMES.get(entry.alpha_2, ()))
             for name in filter(None, names):

@@ -32,7 +32,9 @@ NOT_A_TITLE = re.compile(
 NAME = r"[A-Z][\w&.'’+-]*(?:\s+(?:[A-Z][\w&.'’+-]*|&|of|and|for|de|la|du))*"
 COMPANY_CUES = [
     re.compile(rf"^(?P<name>{NAME}) is (?:an? |the )?(?:proud(?:ly)? |committed |an equal)", re.M),
-    re.compile(rf"(?:^|\. )(?P<name>{NAME}) (?i:is an? (?:proud )?equal (?:opportunit|employment))"),
+    re.compile(
+        rf"(?:^|\. )(?P<name>{NAME}) (?i:is an? (?:proud )?equal (?:opportunit|employment))"
+    ),
     re.compile(rf"^(?P<name>{NAME}) is (?:hiring|looking for|recruiting)\b", re.M),
     re.compile(rf"(?:^|\. )At (?P<name>{NAME}),? we\b"),
 ]
@@ -45,7 +47,9 @@ NOT_NAMES = {
 }  # fmt: skip
 HEADING_CUES = [
     re.compile(rf"^About (?P<name>{NAME})$"),
-    re.compile(rf"^Why (?:intern|work|join|interning|working)(?: (?:at|with|for))? (?P<name>{NAME})$"),
+    re.compile(
+        rf"^Why (?:intern|work|join|interning|working)(?: (?:at|with|for))? (?P<name>{NAME})$"
+    ),
     re.compile(rf"^Life at (?P<name>{NAME})$"),
 ]
 TITLE_AT = re.compile(rf"\s+(?:at|@)\s+(?P<name>{NAME})\s*$")
@@ -60,7 +64,9 @@ ORGANIZATION_CUES = [
 ]  # fmt: skip
 TEAM_CUES = [
     re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) team\b"),
-    re.compile(rf"\b(?i:the|our) (?P<name>(?:Lab|Laboratory|Group|Center|Centre) (?:for|of) {UNIT_NAME})"),
+    re.compile(
+        rf"\b(?i:the|our) (?P<name>(?:Lab|Laboratory|Group|Center|Centre) (?:for|of) {UNIT_NAME})"
+    ),
     re.compile(rf"\b(?P<name>{UNIT_NAME} (?:Lab|Laboratory))\b"),
     re.compile(rf"^Team:\s*(?P<name>{UNIT_NAME})$", re.M),
 ]

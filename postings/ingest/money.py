@@ -179,9 +179,7 @@ def bands_in(sentence: str) -> list[Band]:
         if minimum > maximum or minimum <= 0:
             continue
         period = high.period or low.period or _period_near(sentence, low.start, high.end)
-        bands.append(
-            Band(minimum, maximum, currency, period, low.start, high.end, low.dollar_sign)
-        )
+        bands.append(Band(minimum, maximum, currency, period, low.start, high.end, low.dollar_sign))
     return bands
 
 

@@ -44,7 +44,9 @@ WORKPLACE = re.compile(
     r"\bcollaborat\w*|\bdays? (?:a|per) week|\bwork (?:from|in) ",
     re.IGNORECASE,
 )
-MONEY = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|£)|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\s?\d|\d\s?(?:USD|EUR|GBP)")
+MONEY = re.compile(
+    r"[$€£¥₹]\s?\d|\d\s?(?:€|£)|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\s?\d|\d\s?(?:USD|EUR|GBP)"
+)
 
 
 def is_equal_opportunity(text: str) -> bool:

@@ -17,7 +17,17 @@ MAX_NAME_WORDS = 4
 # One-word names shorter than this ("We", "Ba") are words far more often than towns.
 MIN_SINGLE_WORD_NAME = 4
 # Capitalised words that may follow a city without making it part of another name.
-PLACE_FOLLOWERS = {"office", "offices", "hq", "headquarters", "hub", "campus", "studio", "or", "and"}
+PLACE_FOLLOWERS = {
+    "office",
+    "offices",
+    "hq",
+    "headquarters",
+    "hub",
+    "campus",
+    "studio",
+    "or",
+    "and",
+}
 # "... Bay Area", "Greater Boston", "Boston Metro": a region around a city, not the city.
 AREA_AFTER = re.compile(
     r"^\s*(?:bay area|area|metro(?:politan)?(?: area)?|region|county|valley|tri-state)\b|"

@@ -28,7 +28,7 @@ from postings.ingest.html_text import document_from_html, looks_like_html
 from postings.ingest.place_names import city_mentions
 from postings.ingest.places import accepted_mentions, find_locations, resolve
 from postings.ingest.reading import NOT_STATED, PayRange, Place, Reading
-from postings.ingest.sections import Section, split_sections
+from postings.ingest.sections import split_sections
 
 # Sections that are not the posting's own facts: the company's boilerplate and the form.
 NOT_THE_ROLE = (
@@ -432,7 +432,9 @@ OFFERS_A_ROLE = re.compile(
     re.IGNORECASE,
 )
 # What may stand between an office and its pay: "San Francisco: $55/hr", "Austin (TX) - $48".
-PAY_TIED_TO_PLACE = re.compile(r"^\)?\s*(?:[:=–—-]|\bis\b|,?\s*the (?:pay|range|rate)[^|·;]{0,30})?\s*$")
+PAY_TIED_TO_PLACE = re.compile(
+    r"^\)?\s*(?:[:=–—-]|\bis\b|,?\s*the (?:pay|range|rate)[^|·;]{0,30})?\s*$"
+)
 POSTED = re.compile(
     r"\b(?:posted|date posted|posting date|published|listed|opened)\b", re.IGNORECASE
 )

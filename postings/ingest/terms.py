@@ -28,11 +28,15 @@ SEASONS = {
 }
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 YEAR = r"(?P<year>20[2-4]\d)"
-INTERNSHIP = r"(?:intern|interns|internship|internships|co-?op|program|programme|term|cohort|semester)"
+INTERNSHIP = (
+    r"(?:intern|interns|internship|internships|co-?op|program|programme|term|cohort|semester)"
+)
 SEASON_OF_INTERNSHIP = [
     re.compile(rf"\b{SEASON}(?:\s+(?:of\s+)?|\s*[-/'’]\s*){YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{YEAR}\s+{SEASON}\b", re.IGNORECASE),
-    re.compile(rf"\b{SEASON}\s+(?:{YEAR}\s+)?(?:ML |AI |research |engineering )?{INTERNSHIP}\b", re.I),
+    re.compile(
+        rf"\b{SEASON}\s+(?:{YEAR}\s+)?(?:ML |AI |research |engineering )?{INTERNSHIP}\b", re.I
+    ),
     re.compile(rf"\b(?:this|next|the)\s+{SEASON}\b(?:\s*\({YEAR}\))?", re.IGNORECASE),
 ]
 YEAR_OF_INTERNSHIP = [

@@ -44,7 +44,9 @@ ARRANGEMENT_PATTERNS = {
         r"\bwork(?:ing)? from (?:home|anywhere)\b|\bWFH\b|\bfully distributed\b",
     ],
 }
-NEGATED = re.compile(r"\b(?:not|no|isn't|is not|cannot be|can't be|never)\s+(?:a\s+|fully\s+)?$", re.I)
+NEGATED = re.compile(
+    r"\b(?:not|no|isn't|is not|cannot be|can't be|never)\s+(?:a\s+|fully\s+)?$", re.I
+)
 _COMPILED = {
     arrangement: [re.compile(p, re.IGNORECASE) for p in patterns]
     for arrangement, patterns in ARRANGEMENT_PATTERNS.items()

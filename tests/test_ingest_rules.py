@@ -1,0 +1,173 @@
+"""The posting reader's hard rules, each on a small text (tests/ingest_corpus/README.md)."""
+
+from datetime import date
+from decimal import Decimal
+
+from postings.ingest import Place, read_posting
+from postings.ingest.document import LineKind
+from postings.ingest.html_text import document_from_html
+
+TITLE = "Machine Learning Intern, Summer 2026\n\n"
+
+
+def read(body: str, **kwargs):
+    return read_posting(TITLE + body, **kwargs)
+
+
+def bands(reading):
+    return [(b.minimum, b.maximum, b.currency, b.period) for b in reading.pay]
+
+
+def test_a_relative_date_is_no_date_and_the_reader_says_so():
+    reading = read("Posted 3 days ago\n\nYou will train ranking models.")
+    assert reading.posted_on is None
+    assert "posted_on" in reading.notes
+
+
+def test_a_full_date_after_its_cue_is_the_date_in_any_usual_format():
+    for written in ("March 15, 2026", "15 March 2026", "2026-03-15", "03/15/2026", "15.03.2026"):
+        reading = read(f"You will train models.\n\nApplication deadline: {written}")
+        assert reading.closes_on == date(2026, 3, 15), written
+
+
+def test_a_date_that_reads_two_ways_is_left_out():
+    reading = read("You will train models.\n\nApply by 03/04/2026")
+    assert reading.closes_on is None
+    assert "closes_on" in reading.notes
+
+
+def test_bay_area_is_no_city():
+    reading = read("Location: San Francisco Bay Area\n\nYou will train models.")
+    assert reading.locations == []
+
+
+def test_a_city_written_with_its_state_is_that_city():
+    reading = read("Location: Portland, ME\n\nYou will train models.")
+    assert reading.locations == [Place("Portland", "ME", "US")]
+
+
+def test_city_names_that_are_words_stay_words():
+    reading = read(
+        "Nice to have\n- Reading papers on Mobile ranking\n\nSame as above.\n\n"
+        "You will work in our Seattle office."
+    )
+    assert reading.locations == [Place("Seattle", "WA", "US")]
+
+
+def test_nyc_is_new_york_and_a_neighbourhood_folds_into_its_city():
+    reading = read("Location: NYC\n\nYou'll work from our Flatiron office two days a week.")
+    assert reading.locations == [Place("New York", "NY", "US")]
+
+
+def test_being_authorized_to_work_is_not_a_refusal_to_sponsor():
+    reading = read("What we're looking for\n- Must be authorized to work in the US")
+    assert reading.work_authorization == "not_stated"
+    assert "work_authorization" in reading.notes
+
+
+def test_refusing_and_offering_sponsorship_are_read_and_a_form_question_is_not():
+    refused = read("You will not require visa sponsorship now or in the future.")
+    offered = read("You will train models. Visa sponsorship is available for this role.")
+    asked = read("You will train models.\n\nWill you now or in the future require sponsorship?")
+    assert refused.work_authorization == "no_sponsorship"
+    assert offered.work_authorization == "sponsorship_offered"
+    assert asked.work_authorization == "not_stated"
+
+
+def test_k_means_thousands():
+    reading = read("You will train models.\n\nThe base salary range is $120K - $150K per year.")
+    assert bands(reading) == [(Decimal(120000), Decimal(150000), "USD", "year")]
+
+
+def test_a_european_thousands_dot_is_thousands():
+    reading = read("You will train models.\n\nCompensation: 3.000 € gross per month")
+    assert bands(reading) == [(Decimal(3000), Decimal(3000), "EUR", "month")]
+
+
+def test_pay_with_no_period_is_yearly_from_15000_hourly_under_300_and_else_left_out():
+    yearly = read("You will train models.\n\nSalary: $90,000")
+    hourly = read("You will train models.\n\nPay: $45")
+    unknown = read("You will train models.\n\nStipend: $7,000")
+    assert bands(yearly)[0][3] == "year"
+    assert bands(hourly)[0][3] == "hour"
+    assert unknown.pay == [] and "pay" in unknown.notes
+
+
+def test_dollars_are_canadian_when_every_place_is_in_canada():
+    reading = read("Location: Toronto, ON\n\nYou will train models.\n\nPay: $30 per hour")
+    assert bands(reading) == [(Decimal(30), Decimal(30), "CAD", "hour")]
+
+
+def test_a_range_of_weeks_gives_its_lower_bound_and_months_become_weeks():
+    assert read("You will join us for 10-12 weeks.").duration_weeks == 10
+    assert read("You will join us for 6 months.").duration_weeks == 26
+    assert read("You will need 3 months of experience with Python.").duration_weeks is None
+
+
+def test_per_office_pay_bands_keep_their_office():
+    reading = read(
+        "Locations: San Francisco, CA; Austin, TX\n\nYou will train models.\n\n"
+        "Pay\nSan Francisco: $55/hr; Austin: $48/hr"
+    )
+    assert [(b.minimum, b.place) for b in reading.pay] == [
+        (Decimal(55), Place("San Francisco", "CA", "US")),
+        (Decimal(48), Place("Austin", "TX", "US")),
+    ]
+
+
+def test_a_heading_with_nothing_under_it_gives_nothing():
+    reading = read("What you'll do:\n\nWhat we're looking for:\n- Python\n")
+    assert reading.requirements["responsibility"] == []
+    assert reading.requirements["qualification"] == ["Python"]
+    assert "responsibility" in reading.notes
+
+
+def test_requirement_lines_keep_their_order_and_lose_their_bullets():
+    reading = read("Responsibilities\n• Build features\n• Run experiments\n\nNice to have\n- JAX\n")
+    assert reading.requirements["responsibility"] == ["Build features", "Run experiments"]
+    assert reading.requirements["preferred"] == ["JAX"]
+
+
+def test_html_headings_and_list_items_are_kept():
+    html = (
+        "<h2>About Acme</h2><p>Acme makes <b>robots</b>.</p>"
+        "<p><strong>What you'll do</strong></p><ul><li>Train <a href='/x'>models</a></li></ul>"
+    )
+    document = document_from_html(html)
+    assert [(line.text, line.kind) for line in document.lines] == [
+        ("About Acme", LineKind.HEADING),
+        ("Acme makes robots.", LineKind.TEXT),
+        ("What you'll do", LineKind.HEADING),
+        ("Train models", LineKind.ITEM),
+    ]
+
+
+def test_a_degree_only_preferred_does_not_widen_the_list():
+    reading = read("Qualifications\n- Pursuing an MS in computer science (PhD preferred)")
+    assert reading.degree_levels == ["masters"]
+
+
+def test_research_areas_come_from_the_roles_own_words_and_synonyms():
+    reading = read(
+        "About Acme\nAcme builds computer vision products.\n\n"
+        "Responsibilities\n- Build NLP and recsys models with LLMs\n- We search for bugs"
+    )
+    assert reading.research_areas == [
+        "recommender-systems",
+        "natural-language-processing",
+        "large-language-models",
+    ]
+
+
+def test_two_seasons_or_an_internship_across_two_years_leave_them_empty():
+    across = read_posting("Summer Internship Program 2026/27\n\nYou will train models.")
+    assert across.year is None
+    both = read_posting("ML Intern\n\nYou will join our summer 2026 or fall 2026 internship.")
+    assert both.season == "" and "season" in both.notes
+
+
+def test_a_text_that_offers_no_role_gives_nothing():
+    reading = read_posting("Our interns built great things this summer in San Francisco.")
+    assert reading.as_json()["title"] is None
+    assert reading.locations == []
+    assert "posting" in reading.notes
