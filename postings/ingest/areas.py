@@ -12,7 +12,11 @@ from functools import cache
 from postings.vocabulary import RESEARCH_AREAS
 
 VERB_BEFORE = re.compile(r"\b(?:we|you|they|i|to|will|can)\s+$", re.IGNORECASE)
-VERB_AFTER = re.compile(r"^\s+(?:for|far|through|jobs)\b", re.IGNORECASE)
+# What people search for: "Search for jobs", "we search far and wide for people who ...".
+VERB_AFTER = re.compile(
+    r"^\s+(?:far|through|jobs|for (?:jobs|people|candidates|talent|interns|someone|roles))\b",
+    re.IGNORECASE,
+)
 
 
 @cache

@@ -74,8 +74,27 @@ def document_from_text(text: str) -> Document:
             continue
         lines.append(_plain_line(stripped, after_gap=gap))
         gap = False
-    lines = _mark_short_lines_that_open_a_block(lines)
+    lines = _mark_short_lines_that_open_a_block(_join_wrapped_lines(lines))
     return Document(lines=lines, links=[Link(url, url) for url in find_urls(text)])
+
+
+def _join_wrapped_lines(lines: list[Line]) -> list[Line]:
+    """Text wrapped at a fixed width goes on in lowercase on the next line: one paragraph."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and not line.after_gap
+            and line.kind is LineKind.TEXT
+            and previous.kind is not LineKind.HEADING
+            and re.match(r"[a-z0-9(]", line.text)
+            and not re.search(r"[.!?:;]$", previous.text)
+        ):
+            joined[-1] = Line(f"{previous.text} {line.text}", previous.kind, previous.after_gap)
+            continue
+        joined.append(line)
+    return joined
 
 
 def _mark_short_lines_that_open_a_block(lines: list[Line]) -> list[Line]:

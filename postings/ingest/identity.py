@@ -17,7 +17,8 @@ from postings.ingest.place_names import city_mentions, countries_named
 
 INTERNSHIP_WORD = re.compile(
     r"\b(?:intern|interns|internship|internships|co-?op|apprentice(?:ship)?|trainee(?:ship)?|"
-    r"student researcher|working student|praktikum|praktikant\w*|stage|stagiaire|placement)\b",
+    r"student researcher|working student|praktikum|praktikant\w*|stage|stagiaire|placement|"
+    r"summer (?:analyst|associate)s?)\b",
     re.IGNORECASE,
 )
 TITLE_SEARCH_LINES = 15
@@ -29,7 +30,8 @@ NOT_A_TITLE = re.compile(
     re.IGNORECASE,
 )
 
-NAME = r"[A-Z][\w&.'’+-]*(?:\s+(?:[A-Z][\w&.'’+-]*|&|of|and|for|de|la|du))*"
+# Names stay on one line.
+NAME = r"[A-Z][\w&.'’+-]*(?:[ ]+(?:[A-Z][\w&.'’+-]*|&|of|and|for|de|la|du))*"
 COMPANY_CUES = [
     re.compile(rf"^(?P<name>{NAME}) is (?:an? |the )?(?:proud(?:ly)? |committed |an equal)", re.M),
     re.compile(
@@ -55,12 +57,14 @@ HEADING_CUES = [
 TITLE_AT = re.compile(rf"\s+(?:at|@)\s+(?P<name>{NAME})\s*$")
 TITLE_TRAILING_COMPANY = r"\s*(?:[-–—|,@]|\bat\b)\s*{company}\s*$"
 
-UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:\s+(?:(?:&|and|of|for)\s+)?[A-Z][\w&'’+/-]*)*"
+UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:[ ]+(?:(?:&|and|of|for)[ ]+)?[A-Z][\w&'’+/-]*)*"
+# A university's units: "School of Informatics", "College of Engineering" (one "of" each).
+ACADEMIC_UNIT = r"(?:Department|School|College|Faculty|Division) of [A-Z][\w&'’-]*(?:[ ]+(?:(?:&|and)[ ]+)?[A-Z][\w&'’-]*)*"
 ORGANIZATION_CUES = [
     re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|organi[sz]ation|org|group|division)\b"),
-    re.compile(rf"\b(?i:(?:in|of|across) (?:the|our)) (?P<name>{UNIT_NAME}) (?:organi[sz]ation|org|division)\b"),
+    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) (?:organi[sz]ation|org|division)\b"),
     re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
-    re.compile(rf"\b(?P<name>(?:Department|School|College|Faculty|Division|Institute) of {UNIT_NAME})"),
+    re.compile(rf"\b(?P<name>{ACADEMIC_UNIT})"),
 ]  # fmt: skip
 TEAM_CUES = [
     re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) team\b"),
@@ -173,9 +177,9 @@ def _names_around_title(document: Document, title: str):
     """A page's header or the line under the title often names the company ("Feldwerk | Jobs",
     "Kitefin · NYC (on-site)"); a name counts when the text names it again elsewhere."""
     texts = [line.text for line in document.lines]
-    if title not in texts:
+    at = next((i for i, text in enumerate(texts) if title and text.endswith(title)), None)
+    if at is None:
         return
-    at = texts.index(title)
     lowered = document.text.casefold()
     for line in texts[max(0, at - 4) : at] + texts[at + 1 : at + 3]:
         first = SEGMENT.split(line)[0]

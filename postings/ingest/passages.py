@@ -26,12 +26,15 @@ PAY_NOTE = re.compile(
     r"\bbase (?:salary|pay|compensation)|\bfinal (?:salary|pay|offer|compensation|rate)|"
     r"\b(?:salary|pay|compensation|offers?) (?:is|are|will be|may be) (?:based|determined|"
     r"dependent|set)|\bfactors?,? (?:including|such as)\b.{0,60}\b(?:location|experience|skills)|"
+    r"\b(?:pay|salary|compensation|rate|stipend)s?\b[^.]{0,40}\b(?:depends? on|based on|varies|"
+    r"vary|determined by)|"
     r"\bdepending on (?:location|experience)|\b(?:in|into) (?:account|consideration)\b.{0,40}"
     r"\b(?:location|experience|skills)|\btotal (?:rewards|compensation)",
     re.IGNORECASE,
 )
 ROLE = re.compile(
-    r"\bintern(?:s|ship|ships)?\b|\bthis (?:role|position|team)\b|\byou(?:'|’)ll\b|\byou will\b",
+    r"\bintern(?:s|ship|ships)?\b|\bthis (?:role|position|team)\b|\byou(?:'|’)ll\b|\byou will\b|"
+    r"\bwe(?:'|’)re (?:looking|hiring|seeking)\b|\bwe are (?:looking|hiring|seeking)\b|\bjoin us\b",
     re.IGNORECASE,
 )
 APPLYING = re.compile(
@@ -40,7 +43,7 @@ APPLYING = re.compile(
     re.IGNORECASE,
 )
 WORKPLACE = re.compile(
-    r"\boffices?\b|in[- ]person|on-?site|\bhybrid\b|\bremote\w*|\bcommut\w*|\bworkplace|"
+    r"\boffices?\b|\bstudios?\b|in[- ]person|on-?site|\bhybrid\b|\bremote\w*|\bcommut\w*|\bworkplace|"
     r"\bcollaborat\w*|\bdays? (?:a|per) week|\bwork (?:from|in) ",
     re.IGNORECASE,
 )

@@ -113,6 +113,12 @@ def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[C
     return sorted(accepted, key=lambda m: m.start)
 
 
+def place_line_cities(text: str) -> list[CityMention]:
+    """The cities of a line that is nothing but places ("New York City"), else none."""
+    mentions = city_mentions(text)
+    return mentions if mentions and _is_place_line(text, mentions) else []
+
+
 def _is_place_line(text: str, mentions: list[CityMention]) -> bool:
     rest = text
     for mention in sorted(mentions, key=lambda m: -m.start):

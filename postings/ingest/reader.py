@@ -26,7 +26,7 @@ from postings.ingest.gazetteer import fold
 from postings.ingest.headings import REQUIREMENT_SECTIONS, SectionKind
 from postings.ingest.html_text import document_from_html, looks_like_html
 from postings.ingest.place_names import city_mentions
-from postings.ingest.places import accepted_mentions, find_locations, resolve
+from postings.ingest.places import find_locations, place_line_cities, resolve
 from postings.ingest.reading import NOT_STATED, PayRange, Place, Reading
 from postings.ingest.sections import split_sections
 
@@ -131,7 +131,9 @@ class _PostingReader:
         if title:
             self.found("title", identity.without_company(title, company), title)
         self.company_lines = {id(line) for line in self._unheaded_company_paragraphs()}
-        role_text = "\n".join(self.texts(set(SectionKind) - set(NOT_THE_ROLE), title=False))
+        role_text = "\n".join(
+            self.texts(set(SectionKind) - set(NOT_THE_ROLE), title=False, headings=True)
+        )
         organization, evidence = identity.find_organization(role_text)
         if organization:
             self.found("organization", organization, evidence)
@@ -146,8 +148,10 @@ class _PostingReader:
         if not company or any(s.kind is SectionKind.ABOUT_COMPANY for s in self.sections):
             return []
         for section in self.sections:
-            if section.kind not in UNHEADED_COMPANY_ABOUT:
+            if section.kind in REQUIREMENT_SECTIONS:
                 return []
+            if section.kind not in UNHEADED_COMPANY_ABOUT:
+                continue
             for line in section.lines:
                 if line.kind is not LineKind.TEXT or not passages.is_prose(line.text):
                     continue
@@ -235,16 +239,15 @@ class _PostingReader:
 
     def _pay_place(self, section, sentence, band, line, previous_line) -> Place | None:
         """The one office the text ties these amounts to: named right before them in the
-        sentence ("San Francisco: $55/hr"), or, under a pay heading, on the line above."""
+        sentence ("San Francisco: $55/hr"), or alone on the line above a line that is only the
+        amount (a pay block per office)."""
         before = sentence[: band.start]
         earlier_bands = [b for b in money.bands_in(sentence) if b.end <= band.start]
         if earlier_bands:
             before = before[earlier_bands[-1].end :]
         cities = [c for c in city_mentions(before) if PAY_TIED_TO_PLACE.match(before[c.end :])]
-        under_pay_heading = section.kind is SectionKind.PAY and section.heading is not None
-        if not cities and under_pay_heading and previous_line is not None and not earlier_bands:
-            if sentence == passages.sentences(line.text)[0]:
-                cities = accepted_mentions(previous_line.text)
+        if not cities and previous_line is not None and _only_the_amount(line.text, band):
+            cities = place_line_cities(previous_line.text)
         if len(cities) != 1:
             return None
         place = resolve(cities[0], {p.country: 1 for p in self.reading.locations})
@@ -444,6 +447,12 @@ CLOSING = re.compile(
     r"no later than|last day to apply|submit\b.{0,60}\bby|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
+
+
+def _only_the_amount(text: str, band) -> bool:
+    """ "$50 — $55 USD", "$48/hr": a line that holds the amount and nothing else."""
+    rest = text[: band.start] + text[band.end :]
+    return not re.search(r"[a-z]{3,}", rest.replace("USD", "").casefold().replace("per", ""))
 
 
 def _year_missing(text: str) -> bool:

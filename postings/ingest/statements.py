@@ -10,7 +10,7 @@ about how pay is set
 
 import re
 
-from postings.ingest import passages, workplace
+from postings.ingest import passages
 from postings.ingest.headings import SectionKind
 from postings.ingest.sections import Section
 
@@ -33,16 +33,21 @@ UNHEADED_IN_OFFICE = (
     SectionKind.LOCATION,
 )
 LABEL = re.compile(r"^\w+(?: \w+)?:\s")  # "Location: Ann Arbor, MI (in person)"
-WHERE_AND_WHEN = re.compile(
-    r"\boffices?\b|\bdays? (?:a|per|each) week\b|\bfrom home\b|\bwherever\b|\bin[- ]person\b",
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)s?"
+# How often, or on which days, people are where: "two days a week", "3 days in office",
+# "in our Los Angeles studio on Tuesdays, Wednesdays and Thursdays".
+SCHEDULE = re.compile(
+    rf"\bdays? (?:a|per|each) week\b|\bdays? in (?:the )?office\b|\bfrom home\b|\bwherever\b|"
+    rf"\b(?:offices?|studios?)\b[^.]{{0,30}}\b(?:on )?{WEEKDAY}\b",
     re.IGNORECASE,
 )
 
 
 def in_office_text(sections: list[Section]) -> str:
     """The in-office statement: its section, up to the first sentence that turns to pay, or else
-    a paragraph of its own that says how often people work where ("This is a hybrid role: you'll
-    work from our Bellevue office two days a week")."""
+    a paragraph of its own about where people work that says how often or on which days ("This
+    is a hybrid role: you'll work from our Bellevue office two days a week", "Hybrid (3 days in
+    office)")."""
     if not any(section.kind is SectionKind.IN_OFFICE for section in sections):
         return _unheaded_in_office_paragraph(sections)
     paragraphs = []
@@ -54,6 +59,8 @@ def in_office_text(sections: list[Section]) -> str:
             for sentence in passages.sentences(line.text):
                 if passages.is_pay_note(sentence) or passages.states_pay(sentence):
                     break
+                if not passages.is_about_workplace(sentence) and not kept:
+                    break  # "This internship is based in Denver": a place, no requirement
                 kept.append(sentence)
             if kept:
                 paragraphs.append(" ".join(kept))
@@ -67,16 +74,12 @@ def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
         if section.kind not in UNHEADED_IN_OFFICE:
             continue
         for line in section.lines:
-            if not passages.is_prose(line.text) or LABEL.match(line.text):
+            if LABEL.match(line.text) or not SCHEDULE.search(line.text):
                 continue
             every_sentence_on_workplace = all(
                 passages.is_about_workplace(s) for s in passages.sentences(line.text)
             )
-            if (
-                every_sentence_on_workplace
-                and workplace.arrangements_in(line.text)
-                and WHERE_AND_WHEN.search(line.text)
-            ):
+            if every_sentence_on_workplace:
                 return line.text
     return ""
 
