@@ -20,39 +20,37 @@ VERB_AFTER = re.compile(
 
 
 @cache
-def _patterns() -> list[tuple[str, list[re.Pattern]]]:
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    """One pattern per area, its names longest first, capitals kept where the name has them."""
     compiled = []
     for area in RESEARCH_AREAS:
-        patterns = []
-        for name in area.names:
-            flags = 0 if name.isupper() else re.IGNORECASE
-            patterns.append(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", flags))
-        compiled.append((area.slug, patterns))
+        names = sorted(area.names, key=len, reverse=True)
+        alternatives = "|".join(
+            f"(?-i:{re.escape(name)})" if name.isupper() else re.escape(name) for name in names
+        )
+        compiled.append((area.slug, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)))
     return compiled
 
 
 def areas_in(text: str) -> list[tuple[str, str]]:
     """(slug, name as written) for each area the text names, in vocabulary order."""
     found = []
-    for slug, patterns in _patterns():
-        for pattern in patterns:
-            match = next(
-                (m for m in pattern.finditer(text) if not _used_otherwise(text, m)),
-                None,
-            )
-            if match:
+    for slug, pattern in _patterns():
+        for match in pattern.finditer(text):
+            if not _used_otherwise(text, match):
                 found.append((slug, match.group()))
                 break
     return found
 
 
+LOOK_BACK = 80  # characters of the clause before a name that can turn it into a verb or a "not"
 NEGATION = re.compile(r"\b(?:not|no|never|won['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\b", re.I)
 
 
 def _used_otherwise(text: str, match: re.Match) -> bool:
     """ "We search far and wide", "Search for jobs": the word as a verb, not the area; "you
     won't be building recommenders": named as what the role is not."""
-    before = text[: match.start()]
+    before = text[max(0, match.start() - LOOK_BACK) : match.start()]
     clause = re.split(r"[,;:.!?]", before)[-1]
     return bool(
         VERB_BEFORE.search(before)
