@@ -171,3 +171,17 @@ def test_a_text_that_offers_no_role_gives_nothing():
     assert reading.as_json()["title"] is None
     assert reading.locations == []
     assert "posting" in reading.notes
+
+
+def test_a_pay_block_per_office_takes_the_office_on_the_line_above():
+    html = (
+        "<h2>ML Intern</h2><p>You will build ads ranking models in New York or Seattle.</p>"
+        "<p>Intern pay depends on the office you work from.</p>"
+        "<div>New York City</div><div>$50 — $55 USD</div><div>Seattle</div><div>$48 — $52 USD</div>"
+    )
+    reading = read_posting(html)
+    assert [(b.minimum, b.place) for b in reading.pay] == [
+        (Decimal(50), Place("New York", "NY", "US")),
+        (Decimal(48), Place("Seattle", "WA", "US")),
+    ]
+    assert reading.pay_note == "Intern pay depends on the office you work from."

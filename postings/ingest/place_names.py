@@ -9,6 +9,7 @@ the name. A city that is only part of a longer name ("San Francisco Bay Area", "
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from postings.ingest.gazetteer import City, Country, Region, fold, gazetteer
 
@@ -100,8 +101,11 @@ def _city_at(text, words, index, places) -> CityMention | None:
     return None
 
 
+CONTEXT = 60  # characters either side of a name that can make it part of another name
+
+
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    before, after = text[:start], text[end:]
+    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
     if AREA_AFTER.match(after) or AREA_BEFORE.search(before):
         return False
     if PART_OF_LONGER_NAME_BEFORE.search(before):
@@ -122,7 +126,7 @@ def _fits(city: City, qualifier: Qualifier) -> bool:
     return True
 
 
-QUALIFIER_START = re.compile(r"^(?:\s*,\s*|\s+\(|\s+)")
+QUALIFIER_START = re.compile(r"\s*,\s*|\s+\(|\s+")
 
 
 def qualifier_after(text: str, end: int) -> Qualifier | None:
@@ -130,10 +134,10 @@ def qualifier_after(text: str, end: int) -> Qualifier | None:
     region = country = None
     position = end
     for _ in range(2):
-        start = QUALIFIER_START.match(text[position:])
+        start = QUALIFIER_START.match(text, position)
         if not start:
             break
-        found = _name_at(text, position + start.end())
+        found = _name_at(text, start.end())
         if not found:
             break
         thing, found_end = found
@@ -157,7 +161,7 @@ def qualifier_after(text: str, end: int) -> Qualifier | None:
 
 def _name_at(text: str, position: int):
     """A region or country name or code starting exactly at `position`, longest first."""
-    words = list(WORD.finditer(text, position))[:MAX_NAME_WORDS]
+    words = list(islice(WORD.finditer(text, position), MAX_NAME_WORDS))
     if not words or words[0].start() != position:
         return None
     for count in range(len(words), 0, -1):

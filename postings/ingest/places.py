@@ -106,7 +106,10 @@ def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[C
         return []
     if in_location_section or _is_place_line(text, mentions):
         return mentions
-    accepted = [m for m in mentions if m.qualified or _in_place_only_segment(text, m)]
+    place_only = _place_only_segments(text)
+    accepted = [
+        m for m in mentions if m.qualified or any(s <= m.start and m.end <= e for s, e in place_only)
+    ]
     for group in _lists(text, mentions):
         if _list_is_cued(text, group):
             accepted.extend(m for m in group if m not in accepted)
@@ -129,14 +132,16 @@ def _is_place_line(text: str, mentions: list[CityMention]) -> bool:
     return not re.search(r"[^\W\d_]", rest)
 
 
-def _in_place_only_segment(text: str, mention: CityMention) -> bool:
-    """A part of a title or label set off by dashes, bars or brackets that holds only places."""
-    for segment in _segments(text):
-        start, end, piece = segment
-        if start <= mention.start and mention.end <= end:
-            inside = [m for m in city_mentions(piece)]
-            return bool(inside) and piece.strip() != text.strip() and _is_place_line(piece, inside)
-    return False
+def _place_only_segments(text: str) -> list[tuple[int, int]]:
+    """Parts of a title or label, set off by dashes, bars or brackets, that hold only places."""
+    spans = []
+    for start, end, piece in _segments(text):
+        if piece.strip() == text.strip():
+            continue
+        inside = city_mentions(piece)
+        if inside and _is_place_line(piece, inside):
+            spans.append((start, end))
+    return spans
 
 
 def _segments(text):

@@ -6,6 +6,7 @@ text is ambiguous, or says something that only looks like the fact), `Reading.no
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -250,7 +251,7 @@ class _PostingReader:
             cities = place_line_cities(previous_line.text)
         if len(cities) != 1:
             return None
-        place = resolve(cities[0], {p.country: 1 for p in self.reading.locations})
+        place = resolve(cities[0], Counter(p.country for p in self.reading.locations))
         for known in self.reading.locations:
             if fold(known.city) == fold(place.city) and known.country == place.country:
                 return known
