@@ -70,25 +70,25 @@ def degrees_in(text: str) -> list[str]:
 
 # --- where applicants must be
 COUNTRY = r"⟨(?P<country>[A-Z]{2})⟩"
+PEOPLE = r"(?:applicants|candidates|applications|residents|students)"
+LIVING = r"(?:based|located|living|residing|reside|live)"
+IN_COUNTRY = rf"(?:in|within|from) (?:the )?{COUNTRY}"
 APPLICANTS_IN = [
-    re.compile(rf"{COUNTRY}[- ]based (?:applicants|candidates|residents|students)?\s*only", re.I),
-    re.compile(rf"\bonly (?:open to |accepting )?(?:applicants|candidates|applications|residents) "
-               rf"(?:who are )?(?:based |located |living |residing )?(?:in|from) (?:the )?{COUNTRY}", re.I),
-    re.compile(rf"\b(?:applicants|candidates|you) (?:must|need to|should) (?:be )?(?:currently )?"
-               rf"(?:based|located|living|residing|reside|live) (?:in|within) (?:the )?{COUNTRY}", re.I),
-    re.compile(rf"\bmust (?:be )?(?:currently )?(?:based|located|reside|live|residing|living) "
-               rf"(?:in|within) (?:the )?{COUNTRY}", re.I),
-    re.compile(rf"\bopen (?:only )?to (?:candidates|applicants|students|residents)(?: who are)? "
-               rf"(?:currently )?(?:based |located |living |residing )?in (?:the )?{COUNTRY}", re.I),
-    re.compile(rf"\bremote\s*(?:[-–—:,(]|\bin\b|\bwithin\b)\s*(?:the )?{COUNTRY}", re.I),
-    re.compile(rf"{COUNTRY}\s*[-–—(]\s*remote\b", re.I),
-    re.compile(rf"\b(?:applicants|candidates) (?:in|from) (?:the )?{COUNTRY} only", re.I),
-]  # fmt: skip
+    rf"{COUNTRY}[- ]based {PEOPLE}?\s*only",
+    rf"\bonly (?:open to |accepting )?{PEOPLE} (?:who are )?(?:{LIVING} )?{IN_COUNTRY}",
+    rf"\b(?:{PEOPLE}|you) (?:must|need to|should) (?:be )?(?:currently )?{LIVING} {IN_COUNTRY}",
+    rf"\bmust (?:be )?(?:currently )?{LIVING} {IN_COUNTRY}",
+    rf"\bopen (?:only )?to {PEOPLE}(?: who are)? (?:currently )?(?:{LIVING} )?{IN_COUNTRY}",
+    rf"\bremote\s*(?:[-–—:,(]|\bin\b|\bwithin\b)\s*(?:the )?{COUNTRY}",
+    rf"{COUNTRY}\s*[-–—(]\s*remote\b",
+    rf"\b{PEOPLE} {IN_COUNTRY} only",
+]
+_APPLICANTS_IN = [re.compile(pattern, re.IGNORECASE) for pattern in APPLICANTS_IN]
 
 
 def applicants_country_in(text: str) -> str:
     marked = _mark_countries(text)
-    for pattern in APPLICANTS_IN:
+    for pattern in _APPLICANTS_IN:
         if match := pattern.search(marked):
             return match["country"]
     return ""
@@ -101,14 +101,18 @@ def _mark_countries(text: str) -> str:
 
 
 # --- work authorisation
-NEGATION = r"(?:unable|not able|cannot|can't|can not|do not|don't|does not|doesn't|will not|won't|are not|is not|not)"
+NEGATION = (
+    r"(?:unable|not able|cannot|can't|can not|do not|don't|does not|doesn't|will not|won't|"
+    r"are not|is not|not)"
+)
 NO_SPONSORSHIP = [
     rf"\b{NEGATION}\s+(?:be\s+)?(?:able\s+)?(?:to\s+)?(?:currently\s+)?(?:sponsor|(?:provide|offer|"
     rf"support|consider|accommodate)\w*\b[^.]{{0,60}}\bsponsor)",
     r"\bsponsorship (?:is |will )?(?:not|un)\s*(?:be\s+)?(?:available|provided|offered|possible)",
     r"\bno (?:visa |immigration |work )?sponsorship",
-    r"\bwithout (?:the need for |requiring |needing |any )?(?:current or future |present or future |"
-    r"now or future )?(?:visa |employer |immigration |company )?sponsorship",
+    r"\bwithout (?:the need for |requiring |needing |any )?"
+    r"(?:current or future |present or future |now or future )?"
+    r"(?:visa |employer |immigration |company )?sponsorship",
     r"\b(?:not|never)\s+(?:now or in the future |currently or in the future )?(?:require|need)\w*"
     r"\s+(?:\w+\s+){0,4}?sponsorship",
     r"\bnot eligible for (?:visa |immigration )?sponsorship",

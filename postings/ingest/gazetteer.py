@@ -21,7 +21,7 @@ FIPS_PROVINCES = {
     "AU": {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC",
            "08": "WA"},
 }  # fmt: skip
-# Countries whose regions the board records (the conventions' "postal code of the state or province").
+# Countries whose regions the board records (the postal code of the state or province).
 COUNTRIES_WITH_REGIONS = ("US", "CA", "AU")
 # Names for countries that ISO does not list but postings use all the time.
 CUSTOMARY_COUNTRY_NAMES = {

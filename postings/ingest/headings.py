@@ -84,7 +84,8 @@ HEADING_PATTERNS = {
     ],
     SectionKind.BENEFIT: [
         r"(?:our |the |intern |internship )?(?:benefits|perks)(?: (?:and|&) (?:benefits|perks))?",
-        rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer|why you(?:'ll| will) love it",
+        rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer",
+        r"why you(?:'ll| will) love it",
         r"why (?:intern|work|join|interning|working)(?: (?:at|with|for))? .+|why join us|why us",
     ],
     SectionKind.ABOUT_ROLE: [
@@ -106,7 +107,8 @@ HEADING_PATTERNS = {
     ],
     SectionKind.IN_OFFICE: [
         r"in[- ]office (?:requirement|expectation|policy)s?(?: statement)?",
-        r"(?:hybrid|remote|flexible) work(?: policy| statement)?|work(?:place)? (?:arrangement|model)",
+        r"(?:hybrid|remote|flexible) work(?: policy| statement)?",
+        r"work(?:place)? (?:arrangement|model)",
         r"where you(?:'ll| will) work|how we work|work(?:ing)? from (?:the )?office|"
         r"(?:office|on-?site) (?:policy|requirements?)|work(?:ing)? model",
     ],
@@ -122,7 +124,8 @@ HEADING_PATTERNS = {
         r"at a glance|(?:visa )?sponsorship|dates|timeline|posting details",
     ],
     SectionKind.APPLICATION_FORM: [
-        r"apply for this (?:job|position|role|internship)|application form|submit (?:your )?application",
+        r"apply for this (?:job|position|role|internship)|application form",
+        r"submit (?:your )?application",
         r"supplemental questions|similar jobs.*|set alert for similar jobs|people also viewed",
     ],
     SectionKind.ABOUT_COMPANY: [

@@ -96,7 +96,12 @@ class _LineBuilder:
         text = clean(re.sub(r"\s+", " ", "".join(self._parts)))
         if text:
             kind = self._kind
-            if kind is LineKind.TEXT and self._is_bold_heading(text) or kind is LineKind.TEXT and looks_like_heading(text):
+            if (
+                kind is LineKind.TEXT
+                and self._is_bold_heading(text)
+                or kind is LineKind.TEXT
+                and looks_like_heading(text)
+            ):
                 kind = LineKind.HEADING
             self.lines.append(Line(text, kind, after_gap=self._gap))
             self._gap = gap

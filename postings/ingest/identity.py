@@ -59,10 +59,14 @@ TITLE_TRAILING_COMPANY = r"\s*(?:[-–—|,@]|\bat\b)\s*{company}\s*$"
 
 UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:[ ]+(?:(?:&|and|of|for)[ ]+)?[A-Z][\w&'’+/-]*)*"
 # A university's units: "School of Informatics", "College of Engineering" (one "of" each).
-ACADEMIC_UNIT = r"(?:Department|School|College|Faculty|Division) of [A-Z][\w&'’-]*(?:[ ]+(?:(?:&|and)[ ]+)?[A-Z][\w&'’-]*)*"
+ACADEMIC_UNIT = (
+    r"(?:Department|School|College|Faculty|Division) of "
+    r"[A-Z][\w&'’-]*(?:[ ]+(?:(?:&|and)[ ]+)?[A-Z][\w&'’-]*)*"
+)
+ORGANIZATION = r"(?:organi[sz]ation|org|division)"
 ORGANIZATION_CUES = [
-    re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|organi[sz]ation|org|group|division)\b"),
-    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) (?:organi[sz]ation|org|division)\b"),
+    re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|group|{ORGANIZATION})\b"),
+    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) {ORGANIZATION}\b"),
     re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
     re.compile(rf"\b(?P<name>{ACADEMIC_UNIT})"),
 ]  # fmt: skip
@@ -141,11 +145,10 @@ def find_company(document: Document, title: str) -> tuple[str, str]:
             evidence.setdefault(name, where)
 
     for line in document.lines:
-        if line.kind is LineKind.HEADING:
+        if line.kind is LineKind.HEADING and heading_kind(line.text) is not SectionKind.ABOUT_ROLE:
             for cue in HEADING_CUES:
                 if match := cue.match(normalized_heading(line.text)):
-                    if heading_kind(line.text) is not SectionKind.ABOUT_ROLE:
-                        vote(match["name"], line.text)
+                    vote(match["name"], line.text)
         for cue in COMPANY_CUES:
             for match in cue.finditer(line.text):
                 vote(match["name"], line.text)
@@ -223,12 +226,14 @@ def find_organization(text: str) -> tuple[str, str]:
 
 
 def find_team(text: str, organization: str) -> tuple[str, str]:
+    """The team the role joins; a team the role sits "within" is its organisation."""
     for cue in TEAM_CUES:
         for match in cue.finditer(text):
             name = match["name"].strip()
-            if name not in NOT_UNIT_NAMES and name != organization:
-                if not re.search(rf"\bwithin (?:the|our) {re.escape(name)} team", text, re.I):
-                    return name, _sentence_around(text, match.start(), match.end())
+            if name in NOT_UNIT_NAMES or name == organization:
+                continue
+            if not re.search(rf"\bwithin (?:the|our) {re.escape(name)} team", text, re.I):
+                return name, _sentence_around(text, match.start(), match.end())
     return "", ""
 
 

@@ -230,9 +230,8 @@ def dollar_currency(sentence: str, location_countries: set[str]) -> str:
             return code
     for code in re.findall(r"\b[A-Z]{3}\b", sentence):
         country = places.country_by_code.get(code[:2])
-        if code in places.currency_codes and country and country.currency == code:
-            if country.pays_in_dollars:
-                return code
+        if country and country.currency == code and country.pays_in_dollars:
+            return code  # "CAD", "AUD" written beside a bare "$"
     if len(location_countries) == 1:
         country = places.countries.get(next(iter(location_countries)))
         if country and country.pays_in_dollars:

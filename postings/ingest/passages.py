@@ -10,8 +10,10 @@ EQUAL_OPPORTUNITY = re.compile(
     r"protected veteran|regardless of (?:race|age|gender|sex)|discriminat|fair chance|"
     r"criminal histor|reasonable accommodation|accommodations? (?:during|in) the (?:application|"
     r"interview|hiring)|disabilit(?:y|ies) (?:accommodation|access)|employment equity|"
-    r"welcomes? (?:all )?(?:applications|applicants|people)(?: from (?:everyone|all|every|any))?|"
-    r"committed to (?:diversity|inclusion|equal|equality|an inclusive|accessibility)|accommodat\w* (?:applicants|candidates|people) with disabilit",
+    r"welcomes? (?:applications|applicants|people) from (?:everyone|all|every|any)|"
+    r"welcomes? all (?:applications|applicants)|"
+    r"committed to (?:diversity|inclusion|equal|equality|an inclusive|accessibility)|"
+    r"accommodat\w* (?:applicants|candidates|people) with disabilit",
     re.IGNORECASE,
 )
 # Further paragraphs of an equal-opportunity statement speak of the same things.
@@ -43,8 +45,8 @@ APPLYING = re.compile(
     re.IGNORECASE,
 )
 WORKPLACE = re.compile(
-    r"\boffices?\b|\bstudios?\b|in[- ]person|on-?site|\bhybrid\b|\bremote\w*|\bcommut\w*|\bworkplace|"
-    r"\bcollaborat\w*|\bdays? (?:a|per) week|\bwork (?:from|in) ",
+    r"\boffices?\b|\bstudios?\b|in[- ]person|on-?site|\bhybrid\b|\bremote\w*|\bcommut\w*|"
+    r"\bworkplace|\bcollaborat\w*|\bdays? (?:a|per) week|\bwork (?:from|in) ",
     re.IGNORECASE,
 )
 MONEY = re.compile(

@@ -108,7 +108,9 @@ def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[C
         return mentions
     place_only = _place_only_segments(text)
     accepted = [
-        m for m in mentions if m.qualified or any(s <= m.start and m.end <= e for s, e in place_only)
+        m
+        for m in mentions
+        if m.qualified or any(s <= m.start and m.end <= e for s, e in place_only)
     ]
     for group in _lists(text, mentions):
         if _list_is_cued(text, group):

@@ -52,8 +52,8 @@ def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
     for section in sections:
         current = Section(section.kind, section.heading)
         cut.append(current)
-        for position, line in enumerate(section.lines):
-            kind = _kind_from_here(current, line, position)
+        for line in section.lines:
+            kind = _kind_from_here(current, line)
             if kind is not current.kind:
                 current = Section(kind, None)
                 cut.append(current)
@@ -61,34 +61,46 @@ def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
     return [section for section in cut if section.heading is not None or section.lines]
 
 
-def _kind_from_here(current: Section, line: Line, position: int) -> SectionKind:
+def _kind_from_here(current: Section, line: Line) -> SectionKind:
+    """The kind of section `line` belongs to, coming after the lines of `current`."""
     kind, text = current.kind, line.text
     if kind is SectionKind.APPLICATION_FORM:
         return kind if _is_form_field(text) else SectionKind.OTHER
-    if kind is not SectionKind.EQUAL_OPPORTUNITY and passages.is_equal_opportunity(text):
-        if line.kind is not LineKind.ITEM and (line.after_gap or kind not in REQUIREMENT_SECTIONS):
-            return SectionKind.EQUAL_OPPORTUNITY
-    if kind in REQUIREMENT_SECTIONS and current.lines and line.after_gap:
-        if line.kind is LineKind.TEXT and current.lines[-1].kind is LineKind.ITEM:
-            if passages.is_pay_note(text) or passages.states_pay(text):
-                return SectionKind.PAY
-            return SectionKind.OTHER
-    if kind is SectionKind.EQUAL_OPPORTUNITY and current.lines:
-        if not passages.continues_equal_opportunity(text):
-            return SectionKind.OTHER
+    if _starts_equal_opportunity(current, line):
+        return SectionKind.EQUAL_OPPORTUNITY
     if kind is SectionKind.ABOUT_COMPANY and passages.is_about_role(text):
         return SectionKind.ABOUT_ROLE
-    if kind is SectionKind.ABOUT_COMPANY and current.lines and not passages.is_prose(text):
+    if not current.lines:
+        return kind
+    if kind in REQUIREMENT_SECTIONS and _is_paragraph_after_a_list(current, line):
+        about_pay = passages.is_pay_note(text) or passages.states_pay(text)
+        return SectionKind.PAY if about_pay else SectionKind.OTHER
+    if kind is SectionKind.EQUAL_OPPORTUNITY and not passages.continues_equal_opportunity(text):
         return SectionKind.OTHER
-    if kind is SectionKind.NOTE_TO_APPLICANTS and current.lines:
-        if not passages.is_about_applying(text):
-            return SectionKind.ABOUT_ROLE
-    if kind is SectionKind.IN_OFFICE and current.lines:
+    if kind is SectionKind.ABOUT_COMPANY and not passages.is_prose(text):
+        return SectionKind.OTHER
+    if kind is SectionKind.NOTE_TO_APPLICANTS and not passages.is_about_applying(text):
+        return SectionKind.ABOUT_ROLE
+    if kind is SectionKind.IN_OFFICE:
         if passages.is_pay_note(text) or passages.states_pay(text):
             return SectionKind.PAY
         if not passages.is_about_workplace(text):
             return SectionKind.OTHER
     return kind
+
+
+def _starts_equal_opportunity(current: Section, line: Line) -> bool:
+    """An equal-opportunity paragraph, not a list item, and under a requirement heading only
+    after a blank line (a requirement may mention "reasonable accommodation")."""
+    if current.kind is SectionKind.EQUAL_OPPORTUNITY or line.kind is LineKind.ITEM:
+        return False
+    if current.kind in REQUIREMENT_SECTIONS and not line.after_gap:
+        return False
+    return passages.is_equal_opportunity(line.text)
+
+
+def _is_paragraph_after_a_list(current: Section, line: Line) -> bool:
+    return line.after_gap and line.kind is LineKind.TEXT and current.lines[-1].kind is LineKind.ITEM
 
 
 MAX_FORM_FIELD_WORDS = 12

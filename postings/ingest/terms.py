@@ -40,7 +40,9 @@ SEASON_OF_INTERNSHIP = [
     re.compile(rf"\b(?:this|next|the)\s+{SEASON}\b(?:\s*\({YEAR}\))?", re.IGNORECASE),
 ]
 YEAR_OF_INTERNSHIP = [
-    re.compile(rf"\b{YEAR}\s+(?:summer |fall |spring |winter |autumn )?(?:\w+ )?{INTERNSHIP}", re.I),
+    re.compile(
+        rf"\b{YEAR}\s+(?:summer |fall |spring |winter |autumn )?(?:\w+ )?{INTERNSHIP}", re.I
+    ),
     re.compile(rf"\b{INTERNSHIP}(?:,| -| –)?\s+(?:\w+\s+)?{YEAR}\b", re.IGNORECASE),
 ]
 TITLE_YEAR = re.compile(rf"\b{YEAR}\b")

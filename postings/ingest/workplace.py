@@ -22,6 +22,7 @@ IN_PERSON_THINGS = (
     r"weeks?|days?|sessions?|workshops?|summits?|retreats?|kick-?offs?"
 )
 _NAMED = r"(?:[A-Z][\w-]+ ){0,3}"  # "our Bellevue office", "our Austin design center"
+_FEWER_THAN_FIVE = r"(?:one|two|three|four|[1-4])"
 ARRANGEMENT_PATTERNS = {
     ONSITE: [
         rf"\bon[- ]?site\b(?![- ](?:{IN_PERSON_THINGS}|interview))",
@@ -32,10 +33,11 @@ ARRANGEMENT_PATTERNS = {
     HYBRID: [
         r"\bhybrid\b",
         r"\bnot always (?:working )?in (?:an|the) office\b",
-        r"\bpartly (?:from|in|at) (?:the |an |our )?office|\bsplit\w* (?:your time )?between (?:the )?office",
-        rf"\b(?:one|two|three|four|[1-4]) days? (?:a|per|each) week (?:in|at|from) (?:the|our) "
+        r"\bpartly (?:from|in|at) (?:the |an |our )?office",
+        r"\bsplit\w* (?:your time )?between (?:the )?office",
+        rf"\b{_FEWER_THAN_FIVE} days? (?:a|per|each) week (?:in|at|from) (?:the|our) "
         rf"{_NAMED}office",
-        rf"\b(?:in|at|from) (?:the|our) {_NAMED}office,? (?:on )?(?:one|two|three|four|[1-4]) days?",
+        rf"\b(?:in|at|from) (?:the|our) {_NAMED}office,? (?:on )?{_FEWER_THAN_FIVE} days?",
         r"\bfrom the office\b[^.]{0,60}\band from (?:home|wherever|anywhere)",
     ],
     REMOTE: [

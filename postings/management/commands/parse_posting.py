@@ -1,4 +1,4 @@
-"""Reads one posting's text (a file, or standard input with "-") and prints what the reader finds."""
+"""Reads one posting's text (a file, or "-" for standard input) and prints what the reader finds."""
 
 import json
 import sys
