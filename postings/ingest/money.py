@@ -48,6 +48,9 @@ NOT_PAY = re.compile(
     re.IGNORECASE,
 )
 RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|and|through|until)\s*$", re.IGNORECASE)
+# "ranges from $8,000/month in our lowest market up to $13,500/month in our highest".
+RANGE_FROM = re.compile(r"\b(?:from|between)\s*$", re.IGNORECASE)
+RANGE_TO_AFTER_WORDS = re.compile(r"^[^.;$€£¥₹\d]{0,60}\b(?:up to|to|and)\s*$", re.IGNORECASE)
 # Thousands grouped by a dot, comma, apostrophe ("CHF 5’000") or space ("1 400 €").
 # Indian grouping writes a lakh as "1,00,000".
 NUMBER = (
@@ -166,7 +169,7 @@ def bands_in(sentence: str) -> list[Band]:
         high = low
         if index + 1 < len(amounts):
             following = amounts[index + 1]
-            if RANGE_SEPARATOR.match(sentence[low.end : following.start]):
+            if _joined_as_range(sentence, low, following):
                 high = following
                 index += 1
         index += 1
@@ -186,6 +189,15 @@ def bands_in(sentence: str) -> list[Band]:
 WORDS_BEFORE, WORDS_AFTER = 4, 3
 
 
+def _joined_as_range(sentence: str, low: Amount, high: Amount) -> bool:
+    between = sentence[low.end : high.start]
+    if RANGE_SEPARATOR.match(between):
+        return True
+    from_before = RANGE_FROM.search(sentence[: low.start])
+    same_terms = low.currency == high.currency and low.period == high.period
+    return bool(from_before and same_terms and RANGE_TO_AFTER_WORDS.match(between))
+
+
 def _not_pay(sentence: str, start: int, end: int) -> bool:
     """An amount is about something else when a word of NOT_PAY stands next to it in its clause:
     "a learning budget of £1,500", "a $2,000 housing stipend", "raised $20M"."""
@@ -195,7 +207,9 @@ def _not_pay(sentence: str, start: int, end: int) -> bool:
         default=len(sentence),
     )
     before = " ".join(sentence[clause_start:start].split()[-WORDS_BEFORE:])
-    after = " ".join(sentence[end:clause_end].split()[:WORDS_AFTER])
+    # "$113,000-$150,000 + bonus + equity": what comes on top is not what the amount is.
+    on_top = re.split(r"\+|\bplus\b", sentence[end:clause_end])[0]
+    after = " ".join(on_top.split()[:WORDS_AFTER])
     return bool(NOT_PAY.search(before) or NOT_PAY.search(after))
 
 

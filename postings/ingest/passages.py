@@ -29,7 +29,7 @@ PAY_NOTE = re.compile(
     r"\b(?:salary|pay|compensation|offers?) (?:is|are|will be|may be) (?:based|determined|"
     r"dependent|set)|\bfactors?,? (?:including|such as)\b.{0,60}\b(?:location|experience|skills)|"
     r"\b(?:pay|salary|compensation|rate|stipend)s?\b[^.]{0,40}\b(?:depends? on|based on|varies|"
-    r"vary|determined by)|"
+    r"vary|determined by)|\b(?:pay|salary|compensation) (?:reflects|is benchmarked)|"
     r"\bdepending on (?:location|experience)|\b(?:in|into) (?:account|consideration)\b.{0,40}"
     r"\b(?:location|experience|skills)|\btotal (?:rewards|compensation)",
     re.IGNORECASE,

@@ -52,11 +52,14 @@ class FoundPlace:
     evidence: str
 
 
-def find_locations(sections: list[Section], title: str) -> list[FoundPlace]:
+def find_locations(sections: list[Section], title: str, company: str = "") -> list[FoundPlace]:
+    """The places of work the posting names, once each, in order of first mention; a name that
+    is the company's ("Google" is also a town in Kansas) is the company."""
     accepted: list[tuple[CityMention, str]] = []
     for text, in_location_section in _lines_to_read(sections, title):
         for mention in accepted_mentions(text, in_location_section=in_location_section):
-            accepted.append((mention, text))
+            if fold(mention.written) != fold(company):
+                accepted.append((mention, text))
     hints = _country_hints(mention for mention, _ in accepted)
     cities = {}
     for mention, text in accepted:
@@ -104,8 +107,10 @@ def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[C
     mentions = city_mentions(text)
     if not mentions:
         return []
-    if in_location_section or _is_place_line(text, mentions):
+    if in_location_section:
         return mentions
+    if _is_place_line(text, mentions):
+        return [m for m in mentions if m.qualified or len(mentions) > 1 or _is_town(m)]
     place_only = _place_only_segments(text)
     accepted = [
         m
@@ -116,6 +121,14 @@ def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[C
         if _list_is_cued(text, group):
             accepted.extend(m for m in group if m not in accepted)
     return sorted(accepted, key=lambda m: m.start)
+
+
+# A name alone on a line, with nothing to say it is a place, must be a town of some size.
+MIN_POPULATION_ALONE = 15_000
+
+
+def _is_town(mention: CityMention) -> bool:
+    return mention.candidates[0].population >= MIN_POPULATION_ALONE
 
 
 def place_line_cities(text: str) -> list[CityMention]:

@@ -186,7 +186,9 @@ class _PostingReader:
 
     def _read_places(self):
         found = find_locations(
-            [s for s in self.sections if s.kind not in NOT_THE_ROLE], self.reading.title
+            [s for s in self.sections if s.kind not in NOT_THE_ROLE],
+            self.reading.title,
+            self.reading.company,
         )
         if found:
             self.found(

@@ -46,7 +46,8 @@ def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
       form's.
     - Under any heading, an equal-opportunity paragraph starts the equal-opportunity text.
     - A list under a requirement heading ends at the first paragraph after it ("Applications
-      close 31 July."); a paragraph about pay there starts the pay text.
+      close 31 July."); a paragraph about pay there, after a blank line, starts the pay text,
+      list or no list.
     """
     cut = []
     for section in sections:
@@ -72,9 +73,11 @@ def _kind_from_here(current: Section, line: Line) -> SectionKind:
         return SectionKind.ABOUT_ROLE
     if not current.lines:
         return kind
+    about_pay = passages.is_pay_note(text) or passages.states_pay(text)
     if kind in REQUIREMENT_SECTIONS and _is_paragraph_after_a_list(current, line):
-        about_pay = passages.is_pay_note(text) or passages.states_pay(text)
         return SectionKind.PAY if about_pay else SectionKind.OTHER
+    if kind in REQUIREMENT_SECTIONS and line.after_gap and about_pay and passages.is_prose(text):
+        return SectionKind.PAY  # unbulleted lines, then a paragraph about pay
     if kind is SectionKind.EQUAL_OPPORTUNITY and not passages.continues_equal_opportunity(text):
         return SectionKind.OTHER
     if kind is SectionKind.ABOUT_COMPANY and not passages.is_prose(text):
