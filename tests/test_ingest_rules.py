@@ -170,7 +170,7 @@ def test_a_text_that_offers_no_role_gives_nothing():
     reading = read_posting("Our interns built great things this summer in San Francisco.")
     assert reading.as_json()["title"] is None
     assert reading.locations == []
-    assert "posting" in reading.notes
+    assert not reading.is_posting and "posting" in reading.notes
 
 
 def test_a_pay_block_per_office_takes_the_office_on_the_line_above():
@@ -185,3 +185,20 @@ def test_a_pay_block_per_office_takes_the_office_on_the_line_above():
         (Decimal(48), Place("Seattle", "WA", "US")),
     ]
     assert reading.pay_note == "Intern pay depends on the office you work from."
+
+
+def test_the_students_own_terms_are_not_the_internships():
+    reading = read_posting(
+        "Machine Learning Intern\n\nYou will train models for 12 weeks.\n\n"
+        "Qualifications\n- Graduating in Spring 2027\n- Returning to school in the fall"
+    )
+    assert (reading.season, reading.year) == ("", None)
+
+
+def test_a_company_named_like_a_town_is_the_company():
+    reading = read_posting(
+        "Student Researcher, Summer 2026\nGoogle\n\nMountain View, CA, USA\n\n"
+        "You will do research. Google is an equal opportunity employer."
+    )
+    assert reading.company == "Google"
+    assert reading.locations == [Place("Mountain View", "CA", "US")]

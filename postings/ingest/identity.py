@@ -225,12 +225,13 @@ def find_organization(text: str) -> tuple[str, str]:
     return find_unit(text, ORGANIZATION_CUES)
 
 
-def find_team(text: str, organization: str) -> tuple[str, str]:
-    """The team the role joins; a team the role sits "within" is its organisation."""
+def find_team(text: str, organization: str, company: str) -> tuple[str, str]:
+    """The team the role joins; a team the role sits "within" is its organisation, and "the
+    Acme team" is the whole company."""
     for cue in TEAM_CUES:
         for match in cue.finditer(text):
             name = match["name"].strip()
-            if name in NOT_UNIT_NAMES or name == organization:
+            if name in NOT_UNIT_NAMES or name in (organization, company):
                 continue
             if not re.search(rf"\bwithin (?:the|our) {re.escape(name)} team", text, re.I):
                 return name, _sentence_around(text, match.start(), match.end())

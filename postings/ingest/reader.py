@@ -6,9 +6,7 @@ text is ambiguous, or says something that only looks like the fact), `Reading.no
 """
 
 import re
-from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 
 from postings.ingest import (
     areas,
@@ -16,19 +14,17 @@ from postings.ingest import (
     eligibility,
     identity,
     links,
-    money,
     passages,
     statements,
     terms,
     workplace,
 )
 from postings.ingest.document import Document, Line, LineKind, document_from_text
-from postings.ingest.gazetteer import fold
 from postings.ingest.headings import REQUIREMENT_SECTIONS, SectionKind
 from postings.ingest.html_text import document_from_html, looks_like_html
-from postings.ingest.place_names import city_mentions
-from postings.ingest.places import find_locations, place_line_cities, resolve
-from postings.ingest.reading import NOT_STATED, PayRange, Place, Reading
+from postings.ingest.pay_bands import pay_in
+from postings.ingest.places import find_locations
+from postings.ingest.reading import NOT_STATED, Reading
 from postings.ingest.sections import split_sections
 
 # Sections that are not the posting's own facts: the company's boilerplate and the form.
@@ -46,6 +42,7 @@ ROLE_DESCRIPTION = (
     SectionKind.OTHER,
 )
 # Where a role's terms (season, duration, start) are stated; not in experience or perks.
+# (DETAILS and LOCATION hold "Start date: ...", "Duration: ..." lines.)
 TERMS = tuple(
     kind
     for kind in SectionKind
@@ -74,6 +71,7 @@ class _PostingReader:
 
     def read(self) -> Reading:
         if not self._offers_a_role():
+            self.reading.is_posting = False
             self.note("posting", "The text offers no role: it reads as no job posting.")
             return self.reading
         self._read_title_and_company()
@@ -138,7 +136,7 @@ class _PostingReader:
         organization, evidence = identity.find_organization(role_text)
         if organization:
             self.found("organization", organization, evidence)
-        team, evidence = identity.find_team(role_text, organization)
+        team, evidence = identity.find_team(role_text, organization, company)
         if team:
             self.found("team", team, evidence)
 
@@ -198,66 +196,17 @@ class _PostingReader:
             )
 
     def _read_pay(self):
-        countries = {place.country for place in self.reading.locations}
-        bands, evidence, notes = [], [], []
-        for section in self.sections:
-            if section.kind in NOT_THE_ROLE:
-                continue
-            previous_line = None
-            for line in section.lines:
-                for sentence in passages.sentences(line.text):
-                    for band in money.bands_in(sentence):
-                        pay = self._pay_range(
-                            band, sentence, section, line, previous_line, countries
-                        )
-                        if pay is None:
-                            notes.append(sentence)
-                            continue
-                        bands.append(pay)
-                        evidence.append(sentence)
-                previous_line = line
-        if bands:
-            self.found("pay", bands, *dict.fromkeys(evidence))
-        if notes:
+        pay = pay_in(
+            [s for s in self.sections if s.kind not in NOT_THE_ROLE], self.reading.locations
+        )
+        if pay.bands:
+            self.found("pay", pay.bands, *pay.evidence)
+        if pay.left_out:
             self.note(
                 "pay",
                 "Amounts with no period, between 300 and 15,000, are left out: "
-                + " / ".join(dict.fromkeys(notes)),
+                + " / ".join(dict.fromkeys(pay.left_out)),
             )
-
-    def _pay_range(
-        self, band, sentence, section, line, previous_line, countries
-    ) -> PayRange | None:
-        period = band.period
-        if not period:
-            low, high = money.unstated_period(band.minimum), money.unstated_period(band.maximum)
-            period = low if low == high else ""
-        if not period:
-            return None
-        currency = band.currency
-        if band.dollar_sign:
-            currency = money.dollar_currency(sentence, countries)
-        place = self._pay_place(section, sentence, band, line, previous_line)
-        return PayRange(band.minimum, band.maximum, currency, period, place)
-
-    def _pay_place(self, section, sentence, band, line, previous_line) -> Place | None:
-        """The one office the text ties these amounts to: named right before them in the
-        sentence ("San Francisco: $55/hr"), or alone on the line above a line that is only the
-        amount (a pay block per office)."""
-        before = sentence[: band.start]
-        earlier_bands = [b for b in money.bands_in(sentence) if b.end <= band.start]
-        if earlier_bands:
-            before = before[earlier_bands[-1].end :]
-        cities = [c for c in city_mentions(before) if PAY_TIED_TO_PLACE.match(before[c.end :])]
-        if not cities and previous_line is not None and _only_the_amount(line.text, band):
-            cities = place_line_cities(previous_line.text)
-        if len(cities) != 1:
-            return None
-        place = resolve(cities[0], Counter(p.country for p in self.reading.locations))
-        for known in self.reading.locations:
-            if fold(known.city) == fold(place.city) and known.country == place.country:
-                return known
-        return place
 
     def _read_terms(self):
         title = self.reading.title
@@ -437,10 +386,6 @@ OFFERS_A_ROLE = re.compile(
     r"\bapply\s*:",
     re.IGNORECASE,
 )
-# What may stand between an office and its pay: "San Francisco: $55/hr", "Austin (TX) - $48".
-PAY_TIED_TO_PLACE = re.compile(
-    r"^\)?\s*(?:[:=–—-]|\bis\b|,?\s*the (?:pay|range|rate)[^|·;]{0,30})?\s*$"
-)
 POSTED = re.compile(
     r"\b(?:posted|date posted|posting date|published|listed|opened)\b", re.IGNORECASE
 )
@@ -450,12 +395,6 @@ CLOSING = re.compile(
     r"no later than|last day to apply|submit\b.{0,60}\bby|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
-
-
-def _only_the_amount(text: str, band) -> bool:
-    """ "$50 — $55 USD", "$48/hr": a line that holds the amount and nothing else."""
-    rest = text[: band.start] + text[band.end :]
-    return not re.search(r"[a-z]{3,}", rest.replace("USD", "").casefold().replace("per", ""))
 
 
 def _year_missing(text: str) -> bool:
@@ -469,6 +408,3 @@ def _sentence_naming(text: str, words: str) -> str:
         if words in sentence:
             return sentence
     return text
-
-
-__all__ = ["read_posting", "date"]

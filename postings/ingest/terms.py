@@ -28,17 +28,22 @@ SEASONS = {
 }
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 YEAR = r"(?P<year>20[2-4]\d)"
-INTERNSHIP = (
-    r"(?:intern|interns|internship|internships|co-?op|program|programme|term|cohort|semester)"
-)
+INTERNSHIP = r"(?:intern|interns|internship|internships|co-?op|program|programme|work term|cohort)"
 SEASON_OF_INTERNSHIP = [
     re.compile(rf"\b{SEASON}(?:\s+(?:of\s+)?|\s*[-/'’]\s*){YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{YEAR}\s+{SEASON}\b", re.IGNORECASE),
     re.compile(
         rf"\b{SEASON}\s+(?:{YEAR}\s+)?(?:ML |AI |research |engineering )?{INTERNSHIP}\b", re.I
     ),
-    re.compile(rf"\b(?:this|next|the)\s+{SEASON}\b(?:\s*\({YEAR}\))?", re.IGNORECASE),
+    re.compile(rf"\b(?:this|next)\s+{SEASON}\b(?:\s*\({YEAR}\))?", re.IGNORECASE),
 ]
+# "graduating in Spring 2027", "returning to school in the fall": the student's terms, not the
+# internship's.
+STUDENTS_TERM_BEFORE = re.compile(
+    r"\b(?:graduat\w*|return\w*|back to (?:school|university|campus)|enrolled|complet\w*|"
+    r"finish\w*|degree)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
 YEAR_OF_INTERNSHIP = [
     re.compile(
         rf"\b{YEAR}\s+(?:summer |fall |spring |winter |autumn )?(?:\w+ )?{INTERNSHIP}", re.I
@@ -79,11 +84,16 @@ class Found:
     evidence: str
 
 
+def _internships_own(text: str, match: re.Match) -> bool:
+    return not STUDENTS_TERM_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
+
+
 def season_in(text: str) -> list[Found]:
     found = []
     for pattern in SEASON_OF_INTERNSHIP:
         for match in pattern.finditer(text):
-            found.append(Found(SEASONS[match["season"].casefold()].value, match.group()))
+            if _internships_own(text, match):
+                found.append(Found(SEASONS[match["season"].casefold()].value, match.group()))
     return found
 
 
@@ -96,13 +106,10 @@ def season_words_in_title(title: str) -> list[Found]:
 
 def years_in(text: str) -> list[Found]:
     found = []
-    for pattern in (*SEASON_OF_INTERNSHIP[:2], *YEAR_OF_INTERNSHIP):
+    for pattern in (*SEASON_OF_INTERNSHIP, *YEAR_OF_INTERNSHIP):
         for match in pattern.finditer(text):
-            if match.groupdict().get("year"):
+            if match.groupdict().get("year") and _internships_own(text, match):
                 found.append(Found(int(match["year"]), match.group()))
-    for match in SEASON_OF_INTERNSHIP[3].finditer(text):
-        if match["year"]:
-            found.append(Found(int(match["year"]), match.group()))
     return found
 
 
