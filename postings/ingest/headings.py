@@ -71,6 +71,8 @@ HEADING_PATTERNS = {
         rf"what {_WE_RE} looking for|who {_WE_RE} looking for",
         r"(?:minimum |basic |required |key |job |candidate )?(?:qualifications|requirements)",
         r"requirements (?:and|&) qualifications|qualifications (?:and|&) requirements",
+        r"(?:skills|experience) (?:and|&) qualifications",
+        r"qualifications (?:and|&) (?:skills|experience)",
         r"you have|you(?:'ll| will)? need|what you(?:'ll| will)? need(?: to succeed)?",
         rf"what {_YOULL} bring|what you bring to the table|you bring",
         r"who you are|about you|you are|your (?:profile|background|skills|experience)",
@@ -85,7 +87,7 @@ HEADING_PATTERNS = {
     SectionKind.BENEFIT: [
         r"(?:our |the |intern |internship )?(?:benefits|perks)(?: (?:and|&) (?:benefits|perks))?",
         rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer",
-        r"why you(?:'ll| will) love it",
+        r"why you(?:'ll| will) love it|(?:compensation|pay|salary) (?:and|&) (?:benefits|perks)",
         r"why (?:intern|work|join|interning|working)(?: (?:at|with|for))? .+|why join us|why us",
     ],
     SectionKind.ABOUT_ROLE: [
