@@ -202,3 +202,29 @@ def test_a_company_named_like_a_town_is_the_company():
     )
     assert reading.company == "Google"
     assert reading.locations == [Place("Mountain View", "CA", "US")]
+
+
+def test_the_companys_other_offices_are_not_the_internships():
+    reading = read(
+        "We have offices in London, Paris and Berlin.\n\n"
+        "This internship is based in our London office."
+    )
+    assert reading.locations == [Place("London", "", "GB")]
+
+
+def test_a_closing_cue_takes_the_date_after_it_not_another_date_of_the_line():
+    reading = read("You will train models.\n\nStart date: June 1, 2026; deadline to be announced.")
+    assert reading.closes_on is None
+    assert reading.start_window == "June 1, 2026"
+
+
+def test_other_peoples_degrees_do_not_open_the_posting_to_them():
+    reading = read("You will work with PhD researchers on a PhD-level problem.")
+    assert reading.degree_levels == []
+
+
+def test_remote_in_two_countries_restricts_applicants_to_neither():
+    assert (
+        read("Location: Remote (US or Canada)\n\nYou will train models.").applicants_based_in == ""
+    )
+    assert read("Location: Remote - US\n\nYou will train models.").applicants_based_in == "US"

@@ -55,6 +55,18 @@ PREFERRED_WORDS = re.compile(
 PREFERRED_ASIDE = re.compile(r"\([^)]*\b(?:preferred|a plus|bonus|ideally)\b[^)]*\)", re.I)
 
 
+# "PhD researchers", "a PhD-level problem": other people's degrees, or a level of difficulty.
+SOMEONE_ELSES_DEGREE = re.compile(
+    r"^[\s-]*(?:level|researchers?|scientists?|mentors?|holders?|supervisors?|advisors?|"
+    r"staff|employees|team)\b",
+    re.IGNORECASE,
+)
+
+
+def _of_the_applicant(clause: str, match: re.Match) -> bool:
+    return not SOMEONE_ELSES_DEGREE.match(clause[match.end() :])
+
+
 def degrees_in(text: str) -> list[str]:
     """The degree levels one line opens the posting to, leaving out what it only prefers."""
     text = PREFERRED_ASIDE.sub(" ", text)
@@ -63,7 +75,7 @@ def degrees_in(text: str) -> list[str]:
         if PREFERRED_WORDS.search(clause):
             continue
         for levels, pattern in DEGREE_PATTERNS:
-            if pattern.search(clause):
+            if any(_of_the_applicant(clause, m) for m in pattern.finditer(clause)):
                 found.update(levels)
     return [level for level in (BACHELORS, MASTERS, PHD) if level in found]
 
@@ -79,7 +91,7 @@ APPLICANTS_IN = [
     rf"\b(?:{PEOPLE}|you) (?:must|need to|should) (?:be )?(?:currently )?{LIVING} {IN_COUNTRY}",
     rf"\bmust (?:be )?(?:currently )?{LIVING} {IN_COUNTRY}",
     rf"\bopen (?:only )?to {PEOPLE}(?: who are)? (?:currently )?(?:{LIVING} )?{IN_COUNTRY}",
-    rf"\bremote\s*(?:[-–—:,(]|\bin\b|\bwithin\b)\s*(?:the )?{COUNTRY}",
+    rf"\bremote\s*(?:[-–—:,(]|\bin\b|\bwithin\b)\s*(?:the )?{COUNTRY}(?!\s*(?:or|and|/|,)\s*⟨)",
     rf"{COUNTRY}\s*[-–—(]\s*remote\b",
     rf"\b{PEOPLE} {IN_COUNTRY} only",
 ]

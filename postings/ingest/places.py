@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from postings.ingest import passages
 from postings.ingest.gazetteer import USUAL_CITY_NAMES, City, fold
 from postings.ingest.headings import SectionKind, heading_kind
 from postings.ingest.place_names import CityMention, city_mentions, countries_named
@@ -44,6 +45,11 @@ CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 LABEL = re.compile(r"^([^:]{2,30}):\s*(.+)$")
+COMPANY_OFFICES = re.compile(
+    r"\b(?:have|has|with|operate|operates)\s+(?:\w+\s+){0,2}(?:offices|hubs|locations)\s+"
+    r"(?:in|across)\s+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,8 @@ def _list_is_cued(text: str, group: list[CityMention]) -> bool:
     sentence = text[sentence_start : sentence_end if sentence_end >= 0 else len(text)]
     before = text[sentence_start : group[0].start]
     after = text[group[-1].end :]
+    if COMPANY_OFFICES.search(before) and not passages.is_about_role(sentence):
+        return False  # "We have offices in London, Paris and Berlin": the company's, not the role's
     if CUE_AFTER.match(after):
         return True
     return bool(CUE_BEFORE.search(before) and CUE_WORDS.search(sentence))

@@ -344,7 +344,9 @@ class _PostingReader:
             for field, cue in (("posted_on", POSTED), ("closes_on", CLOSING)):
                 if getattr(self.reading, field) or not (match := cue.search(text)):
                     continue
-                after = dates.dates_in(text[match.start() :]) or dates.dates_in(text)[-1:]
+                after = dates.dates_in(text[match.start() :])
+                if not after and CLOSING_AFTER_THE_DATE.search(text):
+                    after = dates.dates_in(text)[-1:]
                 if after and after[0].value:
                     self.found(field, after[0].value, text)
                 elif after:
@@ -395,6 +397,8 @@ CLOSING = re.compile(
     r"no later than|last day to apply|submit\b.{0,60}\bby|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
+# A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".
+CLOSING_AFTER_THE_DATE = re.compile(r"\b(?:days?|weeks?) left to apply\b", re.IGNORECASE)
 
 
 def _year_missing(text: str) -> bool:
