@@ -67,7 +67,7 @@ MIN_PROSE_WORDS = 6
 
 def is_prose(text: str) -> bool:
     """A sentence or more, not a label, button or link of the page around the posting."""
-    return len(text.split()) >= MIN_PROSE_WORDS and bool(re.search(r"[.!?…)]$", text.strip()))
+    return len(text.split()) >= MIN_PROSE_WORDS and bool(re.search(r"[.!?…]$", text.strip()))
 
 
 def is_pay_note(text: str) -> bool:

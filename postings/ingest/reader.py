@@ -154,6 +154,8 @@ class _PostingReader:
             for line in section.lines:
                 if line.kind is not LineKind.TEXT or not passages.is_prose(line.text):
                     continue
+                if line.text.endswith(self.reading.title):
+                    continue
                 if passages.is_about_role(line.text):
                     return []
                 if re.match(rf"(?:At )?{re.escape(company)}\b", line.text):
