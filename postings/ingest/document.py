@@ -98,15 +98,18 @@ def _join_wrapped_lines(lines: list[Line]) -> list[Line]:
 
 
 def _mark_short_lines_that_open_a_block(lines: list[Line]) -> list[Line]:
-    """A short line after a blank line, with text right under it, heads that text: "Key facts"."""
-    marked = []
+    """A short line after a blank line, with text right under it, heads that text: "Key facts".
+    Not right under another heading, though: there it is the first line of that heading's text."""
+    marked: list[Line] = []
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else None
         opens_block = following is not None and not following.after_gap
+        under_a_heading = bool(marked) and marked[-1].is_heading
         if (
             line.kind is LineKind.TEXT
             and line.after_gap
             and opens_block
+            and not under_a_heading
             and _is_short_label(line.text)
         ):
             line = Line(line.text, LineKind.HEADING, line.after_gap)
