@@ -228,3 +228,11 @@ def test_remote_in_two_countries_restricts_applicants_to_neither():
         read("Location: Remote (US or Canada)\n\nYou will train models.").applicants_based_in == ""
     )
     assert read("Location: Remote - US\n\nYou will train models.").applicants_based_in == "US"
+
+
+def test_a_one_word_label_the_text_also_writes_in_lowercase_is_that_word():
+    reading = read_posting(
+        "Machine Learning Intern\nInternship\nEnterprise\nSoftware Eng\n\n"
+        "You will build models for our enterprise customers in our Seattle office."
+    )
+    assert reading.locations == [Place("Seattle", "WA", "US")]

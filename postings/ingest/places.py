@@ -62,10 +62,14 @@ def find_locations(sections: list[Section], title: str, company: str = "") -> li
     """The places of work the posting names, once each, in order of first mention; a name that
     is the company's ("Google" is also a town in Kansas) is the company."""
     accepted: list[tuple[CityMention, str]] = []
+    whole_text = "\n".join(text for text, _ in _lines_to_read(sections, title))
     for text, in_location_section in _lines_to_read(sections, title):
         for mention in accepted_mentions(text, in_location_section=in_location_section):
-            if fold(mention.written) != fold(company):
-                accepted.append((mention, text))
+            if fold(mention.written) == fold(company):
+                continue
+            if _a_word_of_this_text(mention, text, whole_text):
+                continue
+            accepted.append((mention, text))
     hints = _country_hints(mention for mention, _ in accepted)
     cities = {}
     for mention, text in accepted:
@@ -90,6 +94,16 @@ def _neighbourhood_of_another(city: City, cities) -> bool:
         for other in cities
         if other is not city
     )
+
+
+def _a_word_of_this_text(mention: CityMention, line: str, whole_text: str) -> bool:
+    """A one-word line ("Enterprise", "Mission") that the same text also writes in lowercase
+    ("our enterprise customers") is that word, not the town."""
+    word = mention.written
+    bare = line.strip(" /|·•-–—") == word
+    if mention.qualified or " " in word or not bare:
+        return False
+    return bool(re.search(rf"\b{re.escape(word.lower())}\b", whole_text))
 
 
 def _lines_to_read(sections, title):
