@@ -54,7 +54,9 @@ def _patterns() -> list[re.Pattern]:
         re.compile(rf"\b{DAY}(?:\s+of)?\s+{month},?\s+{YEAR}\b", re.IGNORECASE),
         re.compile(r"\b(?P<year>20\d\d)-(?P<mm>[01]?\d)-(?P<dd>[0-3]?\d)\b"),
         re.compile(r"\b(?P<year>20\d\d)/(?P<mm>[01]?\d)/(?P<dd>[0-3]?\d)\b"),
-        re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>20\d\d|\d\d)\b"),
+        re.compile(
+            r"\b(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>20\d\d|\d\d)\b"
+        ),
     ]
 
 

@@ -42,7 +42,7 @@ DEGREE_PATTERNS = [
     (
         (MASTERS, PHD),
         re.compile(
-            r"(?<!under)\b(?:graduate|grad) (?:co-?op |research |degree )?"
+            r"(?:(?<!under)\b|\bpost-?)(?:graduate|grad) (?:co-?op |research |degree )?"
             r"(?:students?|degree|programs?|school|studies)"
             r"(?! (?:mentors?|advisors?|supervisors?|researchers?))",
             re.IGNORECASE,
@@ -128,6 +128,7 @@ NO_SPONSORSHIP = [
     r"\b(?:not|never)\s+(?:now or in the future |currently or in the future )?(?:require|need)\w*"
     r"\s+(?:\w+\s+){0,4}?sponsorship",
     r"\bnot eligible for (?:visa |immigration )?sponsorship",
+    r"\bsponsorship(?: available| offered)?\s*[:?-]\s*(?:no|none|not available)\b",
 ]
 CITIZENSHIP = [
     r"\bmust be (?:a |an )?(?:U\.?S\.? |US |United States |American )?citizens?\b",
@@ -147,6 +148,7 @@ SPONSORSHIP_OFFERED = [
     r"\bsponsorship (?:is )?available",
     r"\bsponsor(?:ing|s)? (?:[\w-]+ )?(?:visas?|work permits?|H-1Bs?)\b",
     r"^(?:visa|work permit|immigration)(?: and (?:work permit|visa|immigration))? sponsorship\b",
+    r"\bsponsorship(?: available| offered)?\s*[:?-]\s*yes\b",
 ]
 _NO = [re.compile(p, re.IGNORECASE) for p in NO_SPONSORSHIP]
 _CITIZEN = [re.compile(p, re.IGNORECASE) for p in CITIZENSHIP]

@@ -24,8 +24,10 @@ HOURLY_BELOW = Decimal(300)
 PERIOD_WORDS = {
     PayPeriod.HOUR: r"hours?|hourly|hr|hrs|h|stunde|heure|uur",
     PayPeriod.WEEK: r"weeks?|weekly|wk|wks|woche|semaine",
-    PayPeriod.MONTH: r"months?|monthly|mo|mth|mos|monat|mois|maand",
-    PayPeriod.YEAR: r"years?|yearly|yr|yrs|annum|annually|annual|p\.?a\.?|jahr|(?<=par )an|jaar",
+    PayPeriod.MONTH: r"months?|monthly|mo|mth|mos|monat|monatlich|mois|mensuel|maand",
+    PayPeriod.YEAR: (
+        r"years?|yearly|yr|yrs|annum|annually|annual|p\.?a\.?|jahr|jährlich|(?<=par )an|jaar"
+    ),
 }
 _PERIOD_GROUPS = "|".join(f"(?P<{period}>{words})" for period, words in PERIOD_WORDS.items())
 # "/hr", "per hour", "an hour", "a year", "hourly", "annually", "per annum", "p.a."

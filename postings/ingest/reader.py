@@ -394,9 +394,11 @@ POSTED = re.compile(
     r"\b(?:posted|date posted|posting date|published|listed|opened)\b", re.IGNORECASE
 )
 CLOSING = re.compile(
-    r"\b(?:deadline|apply by|applications? (?:close|closes|closing|due|are due|will close|"
-    r"open until|accepted until|will be accepted until)|closing date|closes|close on|"
-    r"no later than|last day to apply|submit\b.{0,60}\bby|(?:days?|weeks?) left to apply)\b",
+    r"\b(?:deadline|apply (?:by|before)|applications? (?:close|closes|closing|due|are due|"
+    r"will close|open until|accepted until|will be accepted until|"
+    r"(?:received |accepted )?(?:by|before|through))|"
+    r"closing date|closes|close on|open until|no later than|last (?:day|date) to apply|"
+    r"submit\b.{0,60}\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
 # A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".

@@ -61,7 +61,7 @@ NUMBER_WORDS = {
 }  # fmt: skip
 COUNT = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 DURATION = re.compile(
-    rf"\b(?P<low>{COUNT})(?:\s*(?:-|–|—|to|or)\s*(?P<high>{COUNT}))?[\s-]*"
+    rf"\b(?P<low>{COUNT})(?:\s*\(\d{{1,2}}\))?(?:\s*(?:-|–|—|to|or)\s*(?P<high>{COUNT}))?[\s-]*"
     rf"(?P<unit>weeks?|months?|mos?)\b(?:[\s-]+long)?",
     re.IGNORECASE,
 )
@@ -71,7 +71,7 @@ NOT_DURATION_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_DURATION_BEFORE = re.compile(
-    r"(?:at least|minimum of|minimum|over|more than|within|every|per|up to|after|"
+    r"(?:over|more than|within|every|per|up to|after|"
     r"(?:in|over|during) the (?:last|past))\s*$",
     re.IGNORECASE,
 )

@@ -29,6 +29,7 @@ ARRANGEMENT_PATTERNS = {
         rf"\bin[- ]person\b(?![- ](?:{IN_PERSON_THINGS}))",
         rf"\b(?:in|from|at) (?:the|our) {_NAMED}office,? (?:five|5|every) days?\b",
         r"\b(?:five|5) days (?:a|per) week\b|\bfully in[- ]office\b|\bwork from office\b",
+        r"\bin[- ]office (?:role|position|internship)\b",
     ],
     HYBRID: [
         r"\bhybrid\b",
