@@ -240,7 +240,7 @@ def test_a_one_word_label_the_text_also_writes_in_lowercase_is_that_word():
 
 def test_more_ways_of_writing_deadlines_durations_and_sponsorship():
     reading = read(
-        "Internships last a minimum of twelve (12) weeks.\n\n"
+        "You will train models. Internships last a minimum of twelve (12) weeks.\n\n"
         "Visa sponsorship: No\n\nApply before 01-31-2026."
     )
     assert reading.duration_weeks == 12

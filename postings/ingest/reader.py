@@ -386,7 +386,7 @@ OFFERS_A_ROLE = re.compile(
     r"\byou(?:'|’)ll\b|\byou will\b|\bwe(?:'|’)re (?:looking|hiring|seeking)|\bwe are (?:looking|"
     r"hiring|seeking)|\bjoin (?:us|our [\w ]{1,40}team) as\b|\bas an? [\w ]{0,40}intern\b|"
     r"\b(?:this|the) (?:role|position|internship) (?:is|will|offers)\b|\bresponsibilities\b|"
-    r"\bqualifications\b|\brequirements\b|\bapply (?:now|here|by|at|via|online|to)\b|"
+    r"\bqualifications\b|\brequirements\b|\bapply (?:now|here|by|before|at|via|online|to)\b|"
     r"\bapply\s*:",
     re.IGNORECASE,
 )
