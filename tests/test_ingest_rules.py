@@ -246,3 +246,15 @@ def test_more_ways_of_writing_deadlines_durations_and_sponsorship():
     assert reading.duration_weeks == 12
     assert reading.work_authorization == "no_sponsorship"
     assert reading.closes_on == date(2026, 1, 31)
+
+
+def test_recommendations_to_people_are_advice_not_recommender_systems():
+    advice = read("You will present findings and recommendations to leadership.")
+    topic = read("You will improve the recommendations on our home feed.")
+    assert advice.research_areas == []
+    assert topic.research_areas == ["recommender-systems"]
+
+
+def test_a_topic_after_to_is_still_the_topic():
+    reading = read("You will contribute to ranking and search relevance.")
+    assert reading.research_areas == ["ranking", "search"]

@@ -11,7 +11,7 @@ from functools import cache
 
 from postings.vocabulary import RESEARCH_AREAS
 
-VERB_BEFORE = re.compile(r"\b(?:we|you|they|i|to|will|can)\s+$", re.IGNORECASE)
+VERB_BEFORE = re.compile(r"\b(?:we|you|they|i|will|can)\s+$", re.IGNORECASE)
 # What people search for: "Search for jobs", "we search far and wide for people who ...".
 VERB_AFTER = re.compile(
     r"^\s+(?:far|through|jobs|for (?:jobs|people|candidates|talent|interns|someone|roles))\b",
@@ -43,19 +43,32 @@ def areas_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# "Present recommendations to leadership", "make data-driven recommendations": advice, not a
+# recommender system.
+ADVICE_BEFORE = re.compile(
+    r"\b(?:make|making|makes|provide|providing|offer|offering|deliver|delivering|present|"
+    r"presenting|actionable|data-driven|strategic|business|findings and)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+ADVICE_AFTER = re.compile(
+    r"^\s+(?:to|for (?:stakeholders|leadership|management|the business))\b", re.I
+)
 LOOK_BACK = 80  # characters of the clause before a name that can turn it into a verb or a "not"
 NEGATION = re.compile(r"\b(?:not|no|never|won['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\b", re.I)
 
 
 def _used_otherwise(text: str, match: re.Match) -> bool:
     """ "We search far and wide", "Search for jobs": the word as a verb, not the area; "you
-    won't be building recommenders": named as what the role is not."""
+    won't be building recommenders": named as what the role is not; "recommendations to
+    leadership": advice."""
     before = text[max(0, match.start() - LOOK_BACK) : match.start()]
+    after = text[match.end() :]
     clause = re.split(r"[,;:.!?]", before)[-1]
+    advice = match.group().casefold() == "recommendations" and bool(
+        ADVICE_BEFORE.search(before) or ADVICE_AFTER.match(after)
+    )
     return bool(
-        VERB_BEFORE.search(before)
-        or VERB_AFTER.match(text[match.end() :])
-        or NEGATION.search(clause)
+        VERB_BEFORE.search(before) or VERB_AFTER.match(after) or NEGATION.search(clause) or advice
     )
 
 
