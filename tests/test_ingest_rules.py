@@ -258,3 +258,17 @@ def test_recommendations_to_people_are_advice_not_recommender_systems():
 def test_a_topic_after_to_is_still_the_topic():
     reading = read("You will contribute to ranking and search relevance.")
     assert reading.research_areas == ["ranking", "search"]
+
+
+def test_labelled_fields_in_capitals_read_like_any_other():
+    reading = read_posting(
+        "JOB TITLE: Machine Learning Intern\nLOCATION: Chicago, IL (Hybrid)\n"
+        "DURATION: 10 weeks (June 8 – August 14, 2026)\n\nRESPONSIBILITIES:\n1. Build models\n\n"
+        "HOW TO APPLY:\nSend your résumé by March 15, 2026."
+    )
+    assert reading.title == "Machine Learning Intern"
+    assert reading.locations == [Place("Chicago", "IL", "US")]
+    assert reading.arrangements == ["hybrid"]
+    assert reading.duration_weeks == 10
+    assert reading.requirements["responsibility"] == ["Build models"]
+    assert reading.closes_on == date(2026, 3, 15)

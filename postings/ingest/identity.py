@@ -81,7 +81,7 @@ TEAM_CUES = [
 NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
 
 
-TITLE_LABEL = re.compile(r"^(?:[A-Z][A-Za-z]*(?: [a-z]+)?):\s+(?=\S)")  # "Role: ", "Job title: "
+TITLE_LABEL = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)?:\s+(?=\S)")  # "Role: ", "JOB TITLE: "
 
 
 def find_title(document: Document) -> str:

@@ -32,7 +32,7 @@ PLACE_FOLLOWERS = {
 # "... Bay Area", "Greater Boston", "Boston Metro": a region around a city, not the city.
 AREA_AFTER = re.compile(
     r"^\s*(?:bay area|area|metro(?:politan)?(?: area)?|region|county|valley|tri-state)\b|"
-    r"^\s*\(?20\d\d\b",  # "Spring 2026" is a term, not Spring, Texas
+    r"^\s*\(?\d",  # "Spring 2026" is a term and "August 14" a date, not towns
     re.I,
 )
 AREA_BEFORE = re.compile(r"\b(?:greater|metro)\s+$", re.I)

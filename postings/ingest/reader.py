@@ -398,7 +398,7 @@ CLOSING = re.compile(
     r"will close|open until|accepted until|will be accepted until|"
     r"(?:received |accepted )?(?:by|before|through))|"
     r"closing date|closes|close on|open until|no later than|last (?:day|date) to apply|"
-    r"submit\b.{0,60}\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
+    r"(?:submit|send|apply)\b.{0,60}\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
 # A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".
