@@ -272,3 +272,12 @@ def test_labelled_fields_in_capitals_read_like_any_other():
     assert reading.duration_weeks == 10
     assert reading.requirements["responsibility"] == ["Build models"]
     assert reading.closes_on == date(2026, 3, 15)
+
+
+def test_places_a_sentence_excludes_are_not_the_internships():
+    reading = read(
+        "Location: New York, NY\n\nYou will train models.\n\n"
+        "Candidates in Toronto, ON or remote in Canada are not eligible."
+    )
+    assert reading.locations == [Place("New York", "NY", "US")]
+    assert reading.arrangements == [] and reading.applicants_based_in == ""

@@ -54,6 +54,18 @@ MONEY = re.compile(
 )
 
 
+# "Candidates in Toronto or remote are not eligible": what the role is not.
+EXCLUSION = re.compile(
+    r"\b(?:not eligible|not open to|(?:is|are) excluded|cannot be considered|"
+    r"will not be considered|(?:is|are) not available (?:in|to|for))\b",
+    re.IGNORECASE,
+)
+
+
+def excludes(text: str) -> bool:
+    return bool(EXCLUSION.search(text))
+
+
 def is_equal_opportunity(text: str) -> bool:
     return bool(EQUAL_OPPORTUNITY.search(text))
 

@@ -121,6 +121,8 @@ def _lines_to_read(sections, title):
 
 def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[CityMention]:
     """The cities of one line that the line presents as places of work."""
+    if passages.excludes(text):
+        return []
     label = LABEL.match(text)
     if label and heading_kind(label.group(1)) is SectionKind.LOCATION:
         return city_mentions(label.group(2))

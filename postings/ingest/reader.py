@@ -288,6 +288,8 @@ class _PostingReader:
 
         posting_texts = self.texts(set(SectionKind) - set(NOT_THE_ROLE))
         for text in posting_texts:
+            if passages.excludes(text):
+                continue
             if country := eligibility.applicants_country_in(text):
                 self.found("applicants_based_in", country, text)
                 break
@@ -312,6 +314,8 @@ class _PostingReader:
     def _read_arrangements(self):
         found: dict[str, str] = {}
         for text in self.texts(set(SectionKind) - set(NOT_THE_ROLE), headings=True):
+            if passages.excludes(text):
+                continue
             for arrangement, words in workplace.arrangements_in(text):
                 found.setdefault(arrangement, _sentence_naming(text, words))
         order = [workplace.ONSITE, workplace.HYBRID, workplace.REMOTE]
