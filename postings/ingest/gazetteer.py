@@ -34,6 +34,7 @@ CUSTOMARY_COUNTRY_NAMES = {
     "TR": ("Turkey",),
 }
 EARTH_RADIUS_KM = 6371
+MAX_NAME_WORDS = 4  # the longest city name the reader looks up, in words
 # Customary ways of writing a currency that CLDR's English symbols do not list.
 CUSTOMARY_CURRENCY_SIGNS = {"US$": "USD", "C$": "CAD", "AU$": "AUD", "S$": "SGD", "NZ$": "NZD"}
 # Other names (Munich for München, Bangalore, NYC) are read for cities this big: a small town's
@@ -196,13 +197,13 @@ class Gazetteer:
             )
             primary.setdefault(fold(entry["name"]), []).append(city)
             self.exact_names.add(entry["name"].casefold())
-            primary.setdefault(fold(name), [])
-            if city not in primary[fold(name)]:
-                primary[fold(name)].append(city)
+            if name != entry["name"]:
+                primary.setdefault(fold(name), []).append(city)
             if city.population < ALTERNATE_NAMES_FROM_POPULATION:
                 continue
+            initials = _initials(entry["name"])
             for other in entry.get("alternatenames", ()):
-                if other.isupper() and other == _initials(entry["name"]):
+                if other == initials:
                     self.cities_by_initials.setdefault(other, []).append(city)
                 elif _usable_alternate_name(other, entry["name"]):
                     alternate.setdefault(fold(other), []).append(city)
@@ -212,7 +213,8 @@ class Gazetteer:
         for key, cities in alternate.items():
             own = primary.setdefault(key, [])
             largest_own = max((c.population for c in own), default=0)
-            own.extend(c for c in cities if c.population >= 10 * largest_own and c not in own)
+            known = {id(c) for c in own}
+            own.extend(c for c in cities if c.population >= 10 * largest_own and id(c) not in known)
         for cities in (*primary.values(), *self.cities_by_initials.values()):
             cities.sort(key=lambda c: -c.population)
         return {key: cities for key, cities in primary.items() if key and cities}
@@ -249,7 +251,8 @@ def _usable_alternate_name(other: str, name: str) -> bool:
         return False
     if max(other) > LAST_LATIN_LETTER or other.isupper():
         return False  # another script, or an airport's code
-    return len(other) >= 4
+    # Longer names than the reader ever looks up ("Lungsod ng New York") are of no use.
+    return len(other) >= 4 and other.count(" ") < MAX_NAME_WORDS
 
 
 def _initials(name: str) -> str:

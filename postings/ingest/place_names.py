@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from postings.ingest.gazetteer import City, Country, Region, fold, gazetteer
+from postings.ingest.gazetteer import MAX_NAME_WORDS, City, Country, Region, fold, gazetteer
 
 WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ'’.-]*")
-MAX_NAME_WORDS = 4
 # One-word names shorter than this ("We", "Ba") are words far more often than towns.
 MIN_SINGLE_WORD_NAME = 4
 # Capitalised words that may follow a city without making it part of another name.
