@@ -17,7 +17,6 @@ from postings.ingest.document import (
     LineKind,
     Link,
     clean,
-    find_urls,
     looks_like_heading,
 )
 
@@ -115,6 +114,3 @@ class _LineBuilder:
         visible = len(re.sub(r"\s", "", text))
         short = len(text.split()) <= MAX_HEADING_WORDS
         return short and visible > 0 and self._bold_chars >= 0.9 * visible
-
-
-__all__ = ["document_from_html", "find_urls", "looks_like_html"]

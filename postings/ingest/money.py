@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from postings.ingest.gazetteer import gazetteer
-from postings.ingest.passages import sentences
 from postings.models import PayPeriod
 
 YEARLY_FROM = Decimal(15_000)
@@ -253,6 +252,3 @@ def dollar_currency(sentence: str, location_countries: set[str]) -> str:
         if country and country.pays_in_dollars:
             return country.currency
     return "USD"
-
-
-__all__ = ["Band", "bands_in", "dollar_currency", "sentences", "unstated_period"]
