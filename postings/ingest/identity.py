@@ -11,6 +11,7 @@ Discovery organization", "within the Monetization ML Engineering team").
 import re
 from collections import Counter
 
+from postings.ingest import passages
 from postings.ingest.document import Document, LineKind
 from postings.ingest.headings import SectionKind, heading_kind, normalized
 from postings.ingest.place_names import city_mentions, countries_named
@@ -81,16 +82,14 @@ TEAM_CUES = [
 NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
 
 
-TITLE_LABEL = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)?:\s+(?=\S)")  # "Role: ", "JOB TITLE: "
-
-
 def find_title(document: Document) -> str:
     """The first short line near the top that names an internship and is no section heading,
     without a label in front ("Role: ", "Hiring: ")."""
     for line in document.lines[:TITLE_SEARCH_LINES]:
         text = line.text
-        if (label := TITLE_LABEL.match(text)) and not INTERNSHIP_WORD.search(label.group()):
-            text = text[label.end() :]
+        labelled = passages.label_and_value(text)
+        if labelled and not INTERNSHIP_WORD.search(labelled[0]):
+            text = labelled[1]  # "Role: ML Intern", "JOB TITLE: ML Intern"
         if line.kind is LineKind.ITEM or not _could_be_title(text):
             continue
         if INTERNSHIP_WORD.search(text) and heading_kind(text) is SectionKind.OTHER:

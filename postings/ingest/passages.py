@@ -112,6 +112,22 @@ def is_about_workplace(text: str) -> bool:
     return bool(WORKPLACE.search(text))
 
 
+# "Location: Ann Arbor, MI", "JOB TITLE: ML Intern": a field's label, then its value.
+# A label is at most three words ("Application deadline"); a clause before a colon ("This is a
+# hybrid role: ...", "We work hybrid: ...") is prose.
+LABEL = re.compile(
+    r"^(?!(?:we|you|this|it|they|our|i|there|here|that)\b)"
+    r"(?P<label>[A-Za-z][A-Za-z&/-]*(?: [A-Za-z&/-]+){0,2}):\s+(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def label_and_value(text: str) -> tuple[str, str] | None:
+    """The label and value of a "Label: value" line, or None for any other line."""
+    match = LABEL.match(text.strip())
+    return (match["label"], match["value"]) if match else None
+
+
 ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:e\.g|i\.e|etc|Inc|Corp|Ltd|Co|Jr|Sr|Dr|Mr|Ms|Mrs|St|vs|No|approx)\.)$"
 )

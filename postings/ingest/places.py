@@ -44,7 +44,6 @@ CUE_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:offices?|hubs?|campus(?:es)?|studios?|locations?|sites?)\b",
     re.IGNORECASE,
 )
-LABEL = re.compile(r"^([^:]{2,30}):\s*(.+)$")
 COMPANY_OFFICES = re.compile(
     r"\b(?:have|has|with|operate|operates)\s+(?:\w+\s+){0,2}(?:offices|hubs|locations)\s+"
     r"(?:in|across)\s+$",
@@ -123,9 +122,9 @@ def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[C
     """The cities of one line that the line presents as places of work."""
     if passages.excludes(text):
         return []
-    label = LABEL.match(text)
-    if label and heading_kind(label.group(1)) is SectionKind.LOCATION:
-        return city_mentions(label.group(2))
+    labelled = passages.label_and_value(text)
+    if labelled and heading_kind(labelled[0]) is SectionKind.LOCATION:
+        return city_mentions(labelled[1])
     mentions = city_mentions(text)
     if not mentions:
         return []

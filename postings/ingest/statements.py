@@ -32,7 +32,6 @@ UNHEADED_IN_OFFICE = (
     SectionKind.DETAILS,
     SectionKind.LOCATION,
 )
-LABEL = re.compile(r"^\w+(?: \w+)?:\s")  # "Location: Ann Arbor, MI (in person)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)s?"
 # How often, or on which days, people are where: "two days a week", "3 days in office",
 # "in our Los Angeles studio on Tuesdays, Wednesdays and Thursdays".
@@ -74,7 +73,8 @@ def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
         if section.kind not in UNHEADED_IN_OFFICE:
             continue
         for line in section.lines:
-            if LABEL.match(line.text) or not SCHEDULE.search(line.text):
+            is_a_field = passages.label_and_value(line.text) is not None  # "Location: ..."
+            if is_a_field or not SCHEDULE.search(line.text):
                 continue
             every_sentence_on_workplace = all(
                 passages.is_about_workplace(s) for s in passages.sentences(line.text)
