@@ -2,6 +2,9 @@
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,30 @@ def test_a_missing_file_or_a_folder_is_refused_with_status_2(tmp_path):
             parse(str(path))
         assert refused.value.returncode == 2
         assert message in str(refused.value)
+
+
+def test_from_the_shell_json_is_all_that_standard_output_holds():
+    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    done = subprocess.run(
+        [sys.executable, str(manage), "parse_posting", str(FALL), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "SECRET_KEY": "insecure-key-for-tests-only"},
+    )
+    assert json.loads(done.stdout)["company"] == "Pinterest"
+
+
+def test_from_the_shell_bad_input_exits_with_status_2_and_no_traceback(tmp_path):
+    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    done = subprocess.run(
+        [sys.executable, str(manage), "parse_posting", str(empty)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SECRET_KEY": "insecure-key-for-tests-only"},
+    )
+    assert done.returncode == 2
+    assert "The text is empty." in done.stderr
+    assert "Traceback" not in done.stderr
