@@ -10,7 +10,7 @@ PORT ?= 8000
 .PHONY: help install run test e2e lint format clean
 
 help: ## Lists the targets and what they do
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-12s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ lint: install ## ruff check, ruff format --check and makemigrations --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+.PHONY: ingest-eval
+ingest-eval: install ## Scores the posting reader on tests/ingest_corpus (or CORPUS=folder): accuracy per field, invented values, time per posting
+	DEBUG=1 $(BIN)/python manage.py ingest_eval $(CORPUS)
 
 .PHONY: bench
 bench: install ## Benchmarks the pages at 1,000 and 100,000 postings on a throwaway PostgreSQL database

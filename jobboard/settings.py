@@ -231,4 +231,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes announces itself at every start; on stdout that would come before what a
+    # management command prints (parse_posting --json must print JSON alone).
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }

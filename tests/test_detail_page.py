@@ -74,7 +74,7 @@ def test_fall_posting_page_shows_every_fact_it_has(client, pinterest):
 def test_phd_posting_page_shows_start_window_categories_and_note(client, pinterest):
     text = text_of(page_of(client, PHD))
     for fact in [
-        "May or June (2 fixed start dates)",
+        "May or June",
         "Consumer",
         "Software Eng",
         "New York, NY, United States",

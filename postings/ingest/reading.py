@@ -87,6 +87,9 @@ class Reading:
     apply_url: str = ""
     company_about: str = ""
     equal_opportunity_statement: str = ""
+    # False when the text offers no role at all (a blog post, a company's "about" page): then
+    # every field is empty and notes["posting"] says so.
+    is_posting: bool = True
     # {field name: [piece of the text the value came from, ...]}
     evidence: dict[str, list[str]] = field(default_factory=dict)
     # {field name: why it was left empty, or what was ambiguous}

@@ -1,0 +1,244 @@
+"""Who is hiring for what: the role's title, the company, and the organisation and team.
+
+The title is the first short line near the top that names an internship (job pages put buttons,
+logos and "Back to jobs" above it), without a trailing " at Company". The company is the name the
+text gives in its usual places: "About Acme", "Acme is an equal opportunity employer", "Why
+intern at Acme", "At Acme, we", a title's "... at Acme"; the name most of them agree on wins.
+A team is "the X team" the role joins; an organisation is the larger unit it sits "within" ("our
+Discovery organization", "within the Monetization ML Engineering team").
+"""
+
+import re
+from collections import Counter
+
+from postings.ingest import passages
+from postings.ingest.document import Document, LineKind
+from postings.ingest.headings import SectionKind, heading_kind, normalized
+from postings.ingest.place_names import city_mentions, countries_named
+
+INTERNSHIP_WORD = re.compile(
+    r"\b(?:intern|interns|internship|internships|co-?op|apprentice(?:ship)?|trainee(?:ship)?|"
+    r"student researcher|working student|praktikum|praktikant\w*|stage|stagiaire|placement|"
+    r"summer (?:analyst|associate)s?)\b",
+    re.IGNORECASE,
+)
+TITLE_SEARCH_LINES = 15
+MAX_TITLE_WORDS = 16
+NOT_A_TITLE = re.compile(
+    r"^(?:back to (?:jobs|all jobs|careers)|apply(?: now| here| for this job| to role)?\b.*|"
+    r"share(?: this job)?|save(?: job)?|view website.*|jobs powered by .+|posted .+)$|"
+    r"[›»]| > ",  # a breadcrumb: "Careers › Internships"
+    re.IGNORECASE,
+)
+
+# Names stay on one line.
+NAME = r"[A-Z][\w&.'’+-]*(?:[ ]+(?:[A-Z][\w&.'’+-]*|&|of|and|for|de|la|du))*"
+COMPANY_CUES = [
+    re.compile(rf"^(?P<name>{NAME}) is (?:an? |the )?(?:proud(?:ly)? |committed |an equal)", re.M),
+    re.compile(
+        rf"(?:^|\. )(?P<name>{NAME}) (?i:is an? (?:proud )?equal (?:opportunit|employment))"
+    ),
+    re.compile(rf"^(?P<name>{NAME}) is (?:hiring|looking for|recruiting)\b", re.M),
+    re.compile(rf"(?:^|\. )At (?P<name>{NAME}),? we\b"),
+]
+# "Brightpath Media publishes ...": a paragraph opening with a name and its verb; the name must
+# come back elsewhere in the text to count.
+OPENING_NAME = re.compile(rf"^(?P<name>{NAME}) (?:is|are|[a-z]{{2,}}s)\b")
+NOT_NAMES = {
+    "This", "That", "Our", "We", "The", "As", "In", "At", "You", "It", "Interns", "Internships",
+    "Each", "Every", "All", "Most", "Your", "If", "When", "Where", "Please", "Applications",
+}  # fmt: skip
+HEADING_CUES = [
+    re.compile(rf"^About (?P<name>{NAME})$"),
+    re.compile(
+        rf"^Why (?:intern|work|join|interning|working)(?: (?:at|with|for))? (?P<name>{NAME})$"
+    ),
+    re.compile(rf"^Life at (?P<name>{NAME})$"),
+]
+TITLE_AT = re.compile(rf"\s+(?:at|@)\s+(?P<name>{NAME})\s*$")
+TITLE_TRAILING_COMPANY = r"\s*(?:[-–—|,@]|\bat\b)\s*{company}\s*$"
+
+UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:[ ]+(?:(?:&|and|of|for)[ ]+)?[A-Z][\w&'’+/-]*)*"
+# A university's units: "School of Informatics", "College of Engineering" (one "of" each).
+ACADEMIC_UNIT = (
+    r"(?:Department|School|College|Faculty|Division) of "
+    r"[A-Z][\w&'’-]*(?:[ ]+(?:(?:&|and)[ ]+)?[A-Z][\w&'’-]*)*"
+)
+ORGANIZATION = r"(?:organi[sz]ation|org|division)"
+ORGANIZATION_CUES = [
+    re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|group|{ORGANIZATION})\b"),
+    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) {ORGANIZATION}\b"),
+    re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
+    re.compile(rf"\b(?P<name>{ACADEMIC_UNIT})"),
+]  # fmt: skip
+TEAM_CUES = [
+    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) team\b"),
+    re.compile(
+        rf"\b(?i:the|our) (?P<name>(?:Lab|Laboratory|Group|Center|Centre) (?:for|of) {UNIT_NAME})"
+    ),
+    re.compile(rf"\b(?P<name>{UNIT_NAME} (?:Lab|Laboratory))\b"),
+    re.compile(rf"^Team:\s*(?P<name>{UNIT_NAME})$", re.M),
+]
+NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
+
+
+def find_title(document: Document) -> str:
+    """The first short line near the top that names an internship and is no section heading,
+    without a label in front ("Role: ", "Hiring: ")."""
+    for line in document.lines[:TITLE_SEARCH_LINES]:
+        text = line.text
+        labelled = passages.label_and_value(text)
+        if labelled and not INTERNSHIP_WORD.search(labelled[0]):
+            text = labelled[1]  # "Role: ML Intern", "JOB TITLE: ML Intern"
+        if line.kind is LineKind.ITEM or not _could_be_title(text):
+            continue
+        if INTERNSHIP_WORD.search(text) and heading_kind(text) is SectionKind.OTHER:
+            return text
+    return ""
+
+
+def company_before_title(title: str, document: Document) -> tuple[str, str]:
+    """ "Banyan Labs – Machine Learning Intern": the part before the dash names the company when
+    it names no internship and the text names it again (a web address counts)."""
+    parts = TITLE_SEPARATOR.split(title, maxsplit=1)
+    if len(parts) != 2 or INTERNSHIP_WORD.search(parts[0]) or not INTERNSHIP_WORD.search(parts[1]):
+        return "", title
+    name = parts[0].strip()
+    if not re.fullmatch(NAME, name) or city_mentions(name) or countries_named(name):
+        return "", title
+    squeezed = name.casefold().replace(" ", "")
+    elsewhere = document.text.casefold().replace(title.casefold(), "", 1)
+    if name.casefold() in elsewhere or squeezed in elsewhere:
+        return name, parts[1].strip()
+    return "", title
+
+
+TITLE_SEPARATOR = re.compile(r"\s+[–—|-]\s+")
+
+
+def _could_be_title(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > MAX_TITLE_WORDS or NOT_A_TITLE.search(text.strip()):
+        return False
+    return not re.search(r"[.!:;]$", text.strip())
+
+
+def without_company(title: str, company: str) -> str:
+    """ "ML Intern at Acme" or "ML Intern - Acme" is the title "ML Intern"."""
+    if not company:
+        return title
+    pattern = TITLE_TRAILING_COMPANY.format(company=re.escape(company))
+    stripped = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
+    return stripped or title
+
+
+def find_company(document: Document, title: str) -> tuple[str, str]:
+    """The company's name and the piece of text that names it best."""
+    votes: Counter[str] = Counter()
+    evidence: dict[str, str] = {}
+
+    def vote(name: str, where: str):
+        name = _tidy_name(name)
+        if name and name.casefold() not in ("us", "you", "the team", "the role"):
+            votes[name] += 1
+            evidence.setdefault(name, where)
+
+    for line in document.lines:
+        if line.kind is LineKind.HEADING and heading_kind(line.text) is not SectionKind.ABOUT_ROLE:
+            for cue in HEADING_CUES:
+                if match := cue.match(normalized_heading(line.text)):
+                    vote(match["name"], line.text)
+        for cue in COMPANY_CUES:
+            for match in cue.finditer(line.text):
+                vote(match["name"], line.text)
+        if line.kind is LineKind.TEXT and (match := OPENING_NAME.match(line.text)):
+            name = _tidy_name(match["name"])
+            if name and name.split()[0] not in NOT_NAMES and document.text.count(name) > 1:
+                vote(name, line.text)
+    if match := TITLE_AT.search(title):
+        name = _tidy_name(match["name"])
+        if name in votes or document.text.count(name) > 1:
+            vote(name, title)
+    for name, line in _names_around_title(document, title):
+        vote(name, line)
+    if not votes:
+        return "", ""
+    best = max(votes, key=lambda name: (votes[name], -list(votes).index(name)))
+    return best, evidence[best]
+
+
+PAGE_HEADER_WORDS = re.compile(
+    r"^(?:careers? at |jobs at )|\s*(?:careers|jobs|job board|engineering blog|is hiring!?)$",
+    re.IGNORECASE,
+)
+SEGMENT = re.compile(r"\s+[|·•—–-]\s+")
+NOT_A_COMPANY = re.compile(r"\b(?:area|region|metro|remote|greater|hybrid|on-?site)\b", re.I)
+
+
+def _names_around_title(document: Document, title: str):
+    """A page's header or the line under the title often names the company ("Feldwerk | Jobs",
+    "Kitefin · NYC (on-site)"); a name counts when the text names it again elsewhere."""
+    texts = [line.text for line in document.lines]
+    at = next((i for i, text in enumerate(texts) if title and text.endswith(title)), None)
+    if at is None:
+        return
+    lowered = document.text.casefold()
+    for line in texts[max(0, at - 4) : at] + texts[at + 1 : at + 3]:
+        first = SEGMENT.split(line)[0]
+        name = PAGE_HEADER_WORDS.sub("", first).strip()
+        if not re.fullmatch(NAME, name) or len(name.split()) > 4 or NOT_A_COMPANY.search(name):
+            continue
+        if INTERNSHIP_WORD.search(name) or heading_kind(name) is not SectionKind.OTHER:
+            continue
+        if city_mentions(name) or countries_named(name):
+            continue
+        squeezed = name.casefold().replace(" ", "")
+        if lowered.count(name.casefold()) + lowered.count(squeezed) > (2 if " " not in name else 1):
+            yield name, line
+
+
+def normalized_heading(text: str) -> str:
+    """The heading as written, without a trailing colon or question mark."""
+    return text.strip().rstrip(":?!. ").strip()
+
+
+def _tidy_name(name: str) -> str:
+    name = name.strip(" ,.:;’'")
+    name = re.sub(r"^The ", "", name)
+    name = re.sub(r"[’']s$", "", name)
+    if normalized(name) in ("us", "you", "the role", "the team", "this role"):
+        return ""
+    return name
+
+
+def find_unit(text: str, cues: list[re.Pattern]) -> tuple[str, str]:
+    for cue in cues:
+        for match in cue.finditer(text):
+            name = match["name"].strip()
+            if name not in NOT_UNIT_NAMES:
+                return name, _sentence_around(text, match.start(), match.end())
+    return "", ""
+
+
+def find_organization(text: str) -> tuple[str, str]:
+    return find_unit(text, ORGANIZATION_CUES)
+
+
+def find_team(text: str, organization: str, company: str) -> tuple[str, str]:
+    """The team the role joins; a team the role sits "within" is its organisation, and "the
+    Acme team" is the whole company."""
+    for cue in TEAM_CUES:
+        for match in cue.finditer(text):
+            name = match["name"].strip()
+            if name in NOT_UNIT_NAMES or name in (organization, company):
+                continue
+            if not re.search(rf"\bwithin (?:the|our) {re.escape(name)} team", text, re.I):
+                return name, _sentence_around(text, match.start(), match.end())
+    return "", ""
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, 0)
+    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left:right].strip()

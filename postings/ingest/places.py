@@ -1,0 +1,245 @@
+"""Where the internship is: the cities a posting names as its offices or locations.
+
+A company's headquarters are where the company is, not necessarily the internship.
+
+A city counts only where the text says it is a place of work: a line (or part of a title) that
+is nothing but places ("San Francisco, CA | Remote"), a Location section or "Location:" label, a
+city written with its region or country ("Reading, PA"), or a list of cities that the sentence
+ties to offices ("in our San Francisco or Seattle offices", "based in London"). The company's
+"about" text and the equal-opportunity text are never read for places ("San Francisco Fair
+Chance Ordinance"). A region or country alone ("Bay Area", "EMEA", "Canada") is no location.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from postings.ingest import passages
+from postings.ingest.gazetteer import USUAL_CITY_NAMES, City, fold
+from postings.ingest.headings import SectionKind, heading_kind
+from postings.ingest.place_names import CityMention, city_mentions, countries_named
+from postings.ingest.reading import Place
+from postings.ingest.sections import Section
+
+SECTIONS_WITHOUT_PLACES = (SectionKind.ABOUT_COMPANY, SectionKind.EQUAL_OPPORTUNITY)
+SEGMENT_SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|[()\[\];]|\s+/\s+")
+# Words a line of places may also hold ("Remote or San Francisco, CA (Hybrid)").
+PLACE_LINE_FILLER = re.compile(
+    r"\b(?:remote(?:ly)?|hybrid|on-?site|in[- ](?:office|person)|offices?|hq|headquarters|"
+    r"locations?|based|or|and|only|the|in|any|multiple|flexible|from|home|city|usa?|uk)\b",
+    re.IGNORECASE,
+)
+LIST_SEPARATOR = re.compile(r"^\s*(?:,\s*(?:or|and)?|/|&|;|or|and)\s*$", re.IGNORECASE)
+CUE_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|near|out of|between)\s+(?:(?:our|the|either|one of our|any of our|its)"
+    r"\s+)?(?:offices? in\s+)?$",
+    re.IGNORECASE,
+)
+CUE_WORDS = re.compile(
+    r"\b(?:offices?|based|located|locations?|on-?site|in[- ]person|hybrid|remote(?:ly)?|"
+    r"relocat\w*|commut\w*|hubs?|campus)\b",
+    re.IGNORECASE,
+)
+CUE_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(?:offices?|hubs?|campus(?:es)?|studios?|locations?|sites?)\b",
+    re.IGNORECASE,
+)
+COMPANY_OFFICES = re.compile(
+    r"\b(?:have|has|with|operate|operates)\s+(?:\w+\s+){0,2}(?:offices|hubs|locations)\s+"
+    r"(?:in|across)\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundPlace:
+    place: Place
+    evidence: str
+
+
+def find_locations(sections: list[Section], title: str, company: str = "") -> list[FoundPlace]:
+    """The places of work the posting names, once each, in order of first mention; a name that
+    is the company's ("Google" is also a town in Kansas) is the company."""
+    accepted: list[tuple[CityMention, str]] = []
+    whole_text = "\n".join(text for text, _ in _lines_to_read(sections, title))
+    for text, in_location_section in _lines_to_read(sections, title):
+        for mention in accepted_mentions(text, in_location_section=in_location_section):
+            if fold(mention.written) == fold(company):
+                continue
+            if _a_word_of_this_text(mention, text, whole_text):
+                continue
+            accepted.append((mention, text))
+    hints = _country_hints(mention for mention, _ in accepted)
+    cities = {}
+    for mention, text in accepted:
+        city = _choose(mention.candidates, hints)
+        cities.setdefault(city, (mention, text))
+    return [
+        FoundPlace(_place(mention, city), text)
+        for city, (mention, text) in cities.items()
+        if not _neighbourhood_of_another(city, cities)
+    ]
+
+
+NEIGHBOURHOOD_KM = 15
+NEIGHBOURHOOD_SIZE_RATIO = 10
+
+
+def _neighbourhood_of_another(city: City, cities) -> bool:
+    """ "Our King's Cross office" beside London: a part of a city ten times its size nearby."""
+    return any(
+        other.population >= NEIGHBOURHOOD_SIZE_RATIO * city.population
+        and city.kilometres_to(other) <= NEIGHBOURHOOD_KM
+        for other in cities
+        if other is not city
+    )
+
+
+def _a_word_of_this_text(mention: CityMention, line: str, whole_text: str) -> bool:
+    """A one-word line ("Enterprise", "Mission") that the same text also writes in lowercase
+    ("our enterprise customers") is that word, not the town."""
+    word = mention.written
+    bare = line.strip(" /|·•-–—") == word
+    if mention.qualified or " " in word or not bare:
+        return False
+    return bool(re.search(rf"\b{re.escape(word.lower())}\b", whole_text))
+
+
+def _lines_to_read(sections, title):
+    if title:
+        yield title, False
+    for section in sections:
+        if section.kind in SECTIONS_WITHOUT_PLACES:
+            continue
+        in_location_section = section.kind is SectionKind.LOCATION
+        if section.heading is not None:
+            yield section.heading.text, False
+        for line in section.lines:
+            yield line.text, in_location_section
+
+
+def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[CityMention]:
+    """The cities of one line that the line presents as places of work."""
+    if passages.excludes(text):
+        return []
+    labelled = passages.label_and_value(text)
+    if labelled and heading_kind(labelled[0]) is SectionKind.LOCATION:
+        return city_mentions(labelled[1])
+    mentions = city_mentions(text)
+    if not mentions:
+        return []
+    if in_location_section:
+        return mentions
+    if _is_place_line(text, mentions):
+        return [m for m in mentions if m.qualified or len(mentions) > 1 or _is_town(m)]
+    place_only = _place_only_segments(text)
+    accepted = [
+        m
+        for m in mentions
+        if m.qualified or any(s <= m.start and m.end <= e for s, e in place_only)
+    ]
+    for group in _lists(text, mentions):
+        if _list_is_cued(text, group):
+            accepted.extend(m for m in group if m not in accepted)
+    return sorted(accepted, key=lambda m: m.start)
+
+
+# A name alone on a line, with nothing to say it is a place, must be a town of some size.
+MIN_POPULATION_ALONE = 15_000
+
+
+def _is_town(mention: CityMention) -> bool:
+    return mention.candidates[0].population >= MIN_POPULATION_ALONE
+
+
+def place_line_cities(text: str) -> list[CityMention]:
+    """The cities of a line that is nothing but places ("New York City"), else none."""
+    mentions = city_mentions(text)
+    return mentions if mentions and _is_place_line(text, mentions) else []
+
+
+def _is_place_line(text: str, mentions: list[CityMention]) -> bool:
+    rest = text
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    for _, start, end in sorted(countries_named(rest), key=lambda c: -c[1]):
+        rest = rest[:start] + " " + rest[end:]
+    rest = PLACE_LINE_FILLER.sub(" ", rest)
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def _place_only_segments(text: str) -> list[tuple[int, int]]:
+    """Parts of a title or label, set off by dashes, bars or brackets, that hold only places."""
+    spans = []
+    for start, end, piece in _segments(text):
+        if piece.strip() == text.strip():
+            continue
+        inside = city_mentions(piece)
+        if inside and _is_place_line(piece, inside):
+            spans.append((start, end))
+    return spans
+
+
+def _segments(text):
+    start = 0
+    for separator in SEGMENT_SEPARATORS.finditer(text):
+        yield start, separator.start(), text[start : separator.start()]
+        start = separator.end()
+    yield start, len(text), text[start:]
+
+
+def _lists(text: str, mentions: list[CityMention]):
+    group = [mentions[0]]
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        if LIST_SEPARATOR.match(text[previous.end : mention.start]):
+            group.append(mention)
+        else:
+            yield group
+            group = [mention]
+    yield group
+
+
+def _list_is_cued(text: str, group: list[CityMention]) -> bool:
+    sentence_start = max(text.rfind(". ", 0, group[0].start) + 1, 0)
+    sentence_end = text.find(". ", group[-1].end)
+    sentence = text[sentence_start : sentence_end if sentence_end >= 0 else len(text)]
+    before = text[sentence_start : group[0].start]
+    after = text[group[-1].end :]
+    if COMPANY_OFFICES.search(before) and not passages.is_about_role(sentence):
+        return False  # "We have offices in London, Paris and Berlin": the company's, not the role's
+    if CUE_AFTER.match(after):
+        return True
+    return bool(CUE_BEFORE.search(before) and CUE_WORDS.search(sentence))
+
+
+def _country_hints(mentions) -> Counter:
+    """Countries the posting's places are surely in, to choose among cities sharing a name."""
+    hints = Counter()
+    for mention in mentions:
+        countries = {city.country for city in mention.candidates}
+        if len(countries) == 1:
+            hints.update(countries)
+    return hints
+
+
+def resolve(mention: CityMention, hints: Counter) -> Place:
+    return _place(mention, _choose(mention.candidates, hints))
+
+
+def _place(mention: CityMention, city: City) -> Place:
+    return Place(city=_board_name(mention, city), region=city.region, country=city.country)
+
+
+def _choose(candidates: tuple[City, ...], hints: Counter) -> City:
+    for city in candidates:  # largest first
+        if hints[city.country]:
+            return city
+    return candidates[0]
+
+
+def _board_name(mention: CityMention, city: City) -> str:
+    """The name as written ("Zurich", "Bangalore") unless written as initials or in capitals."""
+    written = USUAL_CITY_NAMES.get(mention.written, mention.written)
+    if written.isupper() or fold(written) == fold(city.name):
+        return city.name
+    return written

@@ -1,0 +1,109 @@
+"""The posting's own statements, verbatim: the company's about text, the equal-opportunity text,
+the note to applicants, the in-office requirement and what it says about how pay is set.
+
+Each is the text of its section (see `sections.cut_where_the_text_changes` for where a section
+ends), paragraphs joined by a blank line. Pay talk is taken sentence by sentence: under a pay
+heading every sentence that speaks of pay without stating an amount, elsewhere only sentences
+about how pay is set
+("Final salary is based on a number of factors including location").
+"""
+
+import re
+
+from postings.ingest import passages
+from postings.ingest.headings import SectionKind
+from postings.ingest.sections import Section
+
+PARAGRAPH_BREAK = "\n\n"
+NO_PAY_TALK = (SectionKind.ABOUT_COMPANY, SectionKind.EQUAL_OPPORTUNITY)
+
+
+def section_text(sections: list[Section], kind: SectionKind) -> str:
+    return PARAGRAPH_BREAK.join(
+        line.text for section in sections if section.kind is kind for line in section.lines
+    )
+
+
+# Where a paragraph of its own may state the in-office requirement without a heading.
+UNHEADED_IN_OFFICE = (
+    SectionKind.PREAMBLE,
+    SectionKind.ABOUT_ROLE,
+    SectionKind.OTHER,
+    SectionKind.DETAILS,
+    SectionKind.LOCATION,
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)s?"
+# How often, or on which days, people are where: "two days a week", "3 days in office",
+# "in our Los Angeles studio on Tuesdays, Wednesdays and Thursdays".
+SCHEDULE = re.compile(
+    rf"\bdays? (?:a|per|each) week\b|\bdays? in (?:the )?office\b|\bfrom home\b|\bwherever\b|"
+    rf"\b(?:offices?|studios?)\b[^.]{{0,30}}\b(?:on )?{WEEKDAY}\b",
+    re.IGNORECASE,
+)
+
+
+def in_office_text(sections: list[Section]) -> str:
+    """The in-office statement: its section, up to the first sentence that turns to pay, or else
+    a paragraph of its own about where people work that says how often or on which days ("This
+    is a hybrid role: you'll work from our Bellevue office two days a week", "Hybrid (3 days in
+    office)")."""
+    if not any(section.kind is SectionKind.IN_OFFICE for section in sections):
+        return _unheaded_in_office_paragraph(sections)
+    paragraphs = []
+    for section in sections:
+        if section.kind is not SectionKind.IN_OFFICE:
+            continue
+        for line in section.lines:
+            kept = []
+            for sentence in passages.sentences(line.text):
+                if passages.is_pay_note(sentence) or passages.states_pay(sentence):
+                    break
+                if not passages.is_about_workplace(sentence) and not kept:
+                    break  # "This internship is based in Denver": a place, no requirement
+                kept.append(sentence)
+            if kept:
+                paragraphs.append(" ".join(kept))
+            if len(kept) < len(passages.sentences(line.text)):
+                break
+    return PARAGRAPH_BREAK.join(paragraphs)
+
+
+def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
+    for section in sections:
+        if section.kind not in UNHEADED_IN_OFFICE:
+            continue
+        for line in section.lines:
+            is_a_field = passages.label_and_value(line.text) is not None  # "Location: ..."
+            if is_a_field or not SCHEDULE.search(line.text):
+                continue
+            every_sentence_on_workplace = all(
+                passages.is_about_workplace(s) for s in passages.sentences(line.text)
+            )
+            if every_sentence_on_workplace:
+                return line.text
+    return ""
+
+
+def pay_note_text(sections: list[Section]) -> str:
+    """What the posting says about how pay is set. A sentence about pay counts under a pay
+    heading, right after a line that states the pay, or right after another such sentence;
+    elsewhere it must say how pay is set ("Final salary is based on ... location")."""
+    paragraphs = []
+    for section in sections:
+        if section.kind in NO_PAY_TALK:
+            continue
+        under_pay_heading = section.kind is SectionKind.PAY and section.heading is not None
+        after_pay = False
+        for line in section.lines:
+            kept = []
+            for sentence in passages.sentences(line.text):
+                if passages.states_pay(sentence) or passages.is_equal_opportunity(sentence):
+                    continue
+                about_pay = passages.speaks_of_pay(sentence)
+                near_pay = under_pay_heading or after_pay or bool(kept)
+                if passages.is_pay_note(sentence) or (near_pay and about_pay):
+                    kept.append(sentence)
+            if kept:
+                paragraphs.append(" ".join(kept))
+            after_pay = passages.states_pay(line.text)
+    return PARAGRAPH_BREAK.join(paragraphs)
