@@ -58,9 +58,9 @@ class PostingFeed(Feed):
         return " · ".join(fact for fact in facts if fact) + (f"\n\n{summary}" if summary else "")
 
     def item_pubdate(self, posting):
-        if posting.posted_on is None:
+        if posting.date_posted is None:
             return posting.created_at
-        return timezone.make_aware(datetime.combine(posting.posted_on, time.min))
+        return timezone.make_aware(datetime.combine(posting.date_posted, time.min))
 
     def item_updateddate(self, posting):
         return posting.updated_at

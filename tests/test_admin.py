@@ -406,14 +406,15 @@ def test_a_race_lost_after_validation_shows_the_conflict_and_keeps_the_input(cli
 # The workflow, from the change form and from actions.
 
 
-def test_save_and_publish_publishes_a_draft_and_stamps_the_date(client, recruiter, company):
+def test_save_and_publish_publishes_a_draft_and_records_the_day(client, recruiter, company):
     posting = DraftPostingFactory(company=company)
     data = form_data(client.get(change_url(posting)))
     data["_publish"] = "Save and publish"
     response = client.post(change_url(posting), data)
     posting.refresh_from_db()
     assert posting.status == Status.PUBLISHED
-    assert posting.posted_on == timezone.localdate()
+    assert posting.first_published_on == timezone.localdate()
+    assert posting.posted_on is None
     assert response["Location"] == change_url(posting)
     assert any("saved and published" in message for message in messages_of(response))
 

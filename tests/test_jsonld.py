@@ -44,7 +44,8 @@ def test_fall_posting_json_ld_carries_the_pinterest_values(client, pinterest):
     assert data["hiringOrganization"] == {"@type": "Organization", "name": "Pinterest"}
     assert data["url"] == f"http://testserver{FALL}"
     assert data["identifier"]["value"] == "pinterest/2025-fall-machine-learning-intern"
-    assert "datePosted" not in data  # the source gives no date, and we do not invent one
+    # The source gives no date: search engines get the day it was first published here.
+    assert data["datePosted"] == "2025-09-26"
     assert "validThrough" not in data
     assert data["jobLocation"] == [
         {
