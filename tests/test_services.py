@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from postings import services
 from postings.models import Posting, Status
@@ -193,3 +194,15 @@ def test_first_save_records_rows_loaded_without_history_as_they_were(db):
     as_loaded = posting.history.filter(version=1).order_by("history_date").last()
     services.posting_restore(posting=posting, record=as_loaded)
     assert posting.pay_bands.get().maximum == Decimal(11000)
+
+
+def test_reopening_a_started_internship_without_a_closing_date_is_refused(db):
+    today = timezone.localdate()
+    posting = ClosedPostingFactory(year=today.year - 1)
+    with pytest.raises(ValidationError, match="The internship has started"):
+        services.posting_reopen(posting=posting)
+
+    posting.closes_on = today + timedelta(days=10)
+    posting.posted_on = today
+    services.posting_reopen(posting=posting)
+    assert posting.is_open_for_applications()
