@@ -463,12 +463,24 @@ class Posting(models.Model):
         return conditions.matches(self, open_for_applications_condition(today))
 
     def closed_reason(self, today: date | None = None) -> ClosedReason | None:
-        """Why students cannot apply (drafts included, for previews); None while they can."""
+        """Why students cannot apply (drafts included, for previews); None while they can.
+
+        A card asks several times (its class, its badges, its closing line): the answer is kept
+        for as long as the day and the columns it reads stay the same.
+        """
         today = today or timezone.localdate()
-        for reason, condition in closed_reason_conditions(today).items():
-            if conditions.matches(self, condition):
-                return reason
-        return None
+        asked = (today, self.status, self.closes_on, self.starts_on)
+        if self.__dict__.get("_closed_reason_asked") != asked:
+            self._closed_reason = next(
+                (
+                    reason
+                    for reason, condition in closed_reason_conditions(today).items()
+                    if conditions.matches(self, condition)
+                ),
+                None,
+            )
+            self._closed_reason_asked = asked
+        return self._closed_reason
 
     def is_closed(self, today: date | None = None) -> bool:
         return self.closed_reason(today) is not None
