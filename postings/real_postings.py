@@ -5,7 +5,9 @@ running it on a board in use puts back a posting a recruiter closed and undoes t
 without a word in the history. Here each record is looked up by what identifies it (a
 company's or a list entry's slug, a place's city, region and country, a posting's company
 and slug); what is found is left exactly as it is, and what is missing is created through the
-model's own save, so derived columns are computed and the history records who made it.
+model's own save, so derived columns are computed and the history records who made it. A
+created record keeps its number from the file when no other row has it, so that on a fresh
+board a link such as `/?location=4` means the same place it means everywhere else.
 """
 
 from collections import Counter
@@ -14,7 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from postings import services
 from postings.models import Category, Company, Location, PayBand, Posting, Requirement, ResearchArea
@@ -85,7 +88,8 @@ def real_postings_load(*, path: Path = REAL_POSTINGS) -> LoadResult:
             saved_pk[(model, file_pk)] = existing.pk
             result.already_there[model] += 1
             continue
-        instance.pk = None
+        if model.objects.filter(pk=file_pk).exists():
+            instance.pk = None
         instance._state.adding = True
         if model is Posting:
             services.posting_save(posting=instance)
@@ -97,4 +101,8 @@ def real_postings_load(*, path: Path = REAL_POSTINGS) -> LoadResult:
             getattr(instance, name).set([saved_pk[(related, pk)] for pk in pks])
         saved_pk[(model, file_pk)] = instance.pk
         result.created[model] += 1
+    # Rows inserted with their own numbers leave PostgreSQL's id sequences behind them.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(result.created)):
+            cursor.execute(sql)
     return result

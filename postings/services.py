@@ -30,7 +30,7 @@ def _save(posting: Posting, *, user: AbstractBaseUser | None, expected_version: 
     posting.full_clean()
     if user is not None:
         posting._history_user = user
-    if posting.pk is None:
+    if posting._state.adding:
         posting.version = 1
         posting.save()
         return posting

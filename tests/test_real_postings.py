@@ -9,7 +9,12 @@ from django.core.management import call_command
 
 from postings import services
 from postings.models import Company, Location, PayBand, Posting, Requirement, ResearchArea, Status
-from tests.factories import CompanyFactory, LocationFactory, RecruiterFactory
+from tests.factories import (
+    CompanyFactory,
+    DraftPostingFactory,
+    LocationFactory,
+    RecruiterFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +94,13 @@ def test_rows_numbered_differently_in_the_database_are_matched_by_what_they_are(
         "Seattle, WA",
     ]
     assert Location.objects.filter(city="San Francisco").count() == 1
+
+
+def test_a_fresh_board_numbers_the_records_as_the_file_does_and_counts_on_after_them(db):
+    load()
+
+    assert str(Location.objects.get(pk=4)) == "New York, NY"
+    assert Posting.objects.get(pk=2).slug == PHD
+    # New rows take the next free numbers (PostgreSQL's sequences were moved past the file's).
+    assert LocationFactory(city="Lisbon", region="", country="PT").pk > 4
+    assert DraftPostingFactory().pk > 2
