@@ -22,10 +22,10 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 
 install: $(INSTALLED) ## Creates .venv and installs the project with its dev extra
 
-run: install ## Migrates, makes the cache table, loads the Pinterest fixtures and serves on http://127.0.0.1:8000 (DEBUG on)
+run: install ## Migrates, makes the cache table, adds the real postings if missing and serves on http://127.0.0.1:8000 (DEBUG on; PORT=8001 for another port)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py createcachetable
-	DEBUG=1 $(BIN)/python manage.py loaddata pinterest
+	DEBUG=1 $(BIN)/python manage.py load_real_postings
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 .PHONY: serve

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -176,9 +177,10 @@ class PostingAdmin(SimpleHistoryAdmin):
         "title",
         "company",
         "status",
+        "students_see",
         "season_and_year",
         "pay_as_posted",
-        "posted_on",
+        "date_posted",
         "closes_on",
     ]
     list_filter = [
@@ -189,12 +191,12 @@ class PostingAdmin(SimpleHistoryAdmin):
         DegreeFilter,
     ]
     search_fields = ["title", "slug", "team", "organization", "company__name"]
-    date_hierarchy = "posted_on"
+    date_hierarchy = "date_posted"
     # Drafts (no posting date yet) first, then the most recently posted.
-    ordering = [F("posted_on").desc(nulls_first=True), "-created_at"]
+    ordering = [F("date_posted").desc(nulls_first=True), "-created_at"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["locations", "research_areas", "categories"]
-    readonly_fields = ["status", "created_at", "updated_at"]
+    readonly_fields = ["status", "starts_on", "first_published_on", "created_at", "updated_at"]
     inlines = [PayBandInline, RequirementInline]
     actions = [
         "publish_selected",
@@ -215,6 +217,7 @@ class PostingAdmin(SimpleHistoryAdmin):
                     "summary",
                     ("season", "year"),
                     "start_window",
+                    "starts_on",
                     "duration_weeks",
                 ]
             },
@@ -233,7 +236,7 @@ class PostingAdmin(SimpleHistoryAdmin):
             },
         ),
         ("Statements", {"fields": ["note_to_applicants", "in_office_requirement", "pay_note"]}),
-        ("Applying", {"fields": ["apply_url", "posted_on", "closes_on"]}),
+        ("Applying", {"fields": ["apply_url", "posted_on", "first_published_on", "closes_on"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -286,6 +289,18 @@ class PostingAdmin(SimpleHistoryAdmin):
     @admin.display(description="season", ordering="year")
     def season_and_year(self, obj):
         return obj.season_label
+
+    @admin.display(description="students see")
+    def students_see(self, obj):
+        """What the student pages show: open, or closed and why; drafts are not shown."""
+        if obj.status == Status.DRAFT:
+            return "Not shown (draft)"
+        reason = obj.closed_reason()
+        if reason is not None:
+            return reason.label
+        if obj.closes_on is not None:
+            return f"Open until {date_format(obj.closes_on, 'j M Y')}"
+        return f"Open until it starts, {date_format(obj.starts_on, 'j M Y')}"
 
     @admin.display(description="pay as posted")
     def pay_as_posted(self, obj):

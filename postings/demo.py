@@ -26,6 +26,7 @@ from postings.models import (
     WorkAuthorization,
     rendered_html_columns,
 )
+from postings.seasons import internship_start
 
 BATCH_SIZE = 2000
 MAX_COMPANIES = 400
@@ -91,18 +92,19 @@ CITIES = [
     ("Mexico City", "", "MX"),
 ]
 CURRENCY_BY_COUNTRY = {
-    "US": "USD",
-    "CA": "CAD",
-    "GB": "GBP",
-    "DE": "EUR",
-    "FR": "EUR",
-    "NL": "EUR",
-    "IE": "EUR",
-    "ES": "EUR",
-    "IT": "EUR",
-    "FI": "EUR",
-    "CH": "CHF",
-}
+    "US": "USD", "CA": "CAD", "GB": "GBP", "DE": "EUR", "FR": "EUR", "NL": "EUR", "IE": "EUR",
+    "ES": "EUR", "IT": "EUR", "FI": "EUR", "CH": "CHF", "SE": "SEK", "DK": "DKK", "PL": "PLN",
+    "CZ": "CZK", "IL": "ILS", "IN": "INR", "SG": "SGD", "JP": "JPY", "KR": "KRW", "AU": "AUD",
+    "BR": "BRL", "MX": "MXN",
+}  # fmt: skip
+# Rough units of each currency to the US dollar, only so that demo pay looks like pay there.
+UNITS_PER_USD = {
+    "USD": Decimal("1"), "CAD": Decimal("1.4"), "GBP": Decimal("0.8"), "EUR": Decimal("0.9"),
+    "CHF": Decimal("0.9"), "SEK": Decimal("10.5"), "DKK": Decimal("6.9"), "PLN": Decimal("4"),
+    "CZK": Decimal("23"), "ILS": Decimal("3.7"), "INR": Decimal("85"), "SGD": Decimal("1.35"),
+    "JPY": Decimal("150"), "KRW": Decimal("1400"), "AUD": Decimal("1.5"), "BRL": Decimal("5.5"),
+    "MXN": Decimal("18"),
+}  # fmt: skip
 
 # The first ones are the fixture's areas, so a seeded board and the real postings share them.
 RESEARCH_AREAS = [
@@ -173,7 +175,15 @@ TEAMS = [
     "Perception", "Foundation Models", "ML Platform", "Growth", "Personalization",
     "Speech", "Notifications", "Shopping", "Maps", "Health AI", "Applied Research",
 ]  # fmt: skip
-START_WINDOWS = ["", "", "May or June", "January", "September", "Flexible", "June (fixed date)"]
+# Start windows that fit each season (postings/seasons.py reads the months they name).
+START_WINDOWS = {
+    "winter": ["", "", "January", "Early January", "December or January"],
+    "spring": ["", "", "March", "March or April", "Flexible"],
+    "summer": ["", "", "May or June", "June (fixed date)", "Flexible"],
+    "fall": ["", "", "September", "August or September", "Flexible"],
+}
+# A posting goes up at least this long before its internship starts.
+MIN_LEAD_DAYS = 45
 RESPONSIBILITIES = [
     "Design and train models for {area} that serve millions of people.",
     "Run offline and online experiments to measure the impact of {area} changes.",
@@ -246,7 +256,7 @@ def seed(*, postings: int, seed: int = 0, today: date | None = None) -> SeedResu
         areas = _ensure_slugged(ResearchArea, RESEARCH_AREAS)
         categories = _ensure_slugged(Category, CATEGORIES)
         companies = _create_companies(rng, company_count_for(postings), locations)
-        result = _create_postings(rng, postings, today, companies, areas, categories)
+        result = _create_postings(rng, postings, today, companies, areas, categories, locations)
     return result
 
 
@@ -425,10 +435,13 @@ def _amount(rng, low, high, step):
     return (value / step).quantize(Decimal("1")) * step
 
 
-def _create_postings(rng, count, today, companies, areas, categories):
+def _create_postings(rng, count, today, companies, areas, categories, locations):
     company_weights = list(accumulate(1 / (rank + 1) ** 0.7 for rank in range(len(companies))))
     periods = list(PAY_RANGES)
-    currencies = list(dict.fromkeys(CURRENCY_BY_COUNTRY.values()))
+    # Where each currency is paid, so that small seeds can cover every currency.
+    cities_paying = {}
+    for place in locations:
+        cities_paying.setdefault(CURRENCY_BY_COUNTRY[place.country], []).append(place)
     result = SeedResult(companies=len(companies), postings=0, pay_bands=0, requirements=0)
     ops = connection.ops
 
@@ -446,9 +459,9 @@ def _create_postings(rng, count, today, companies, areas, categories):
         for index in range(start, min(count, start + BATCH_SIZE)):
             company, offices = rng.choices(companies, cum_weights=company_weights)[0]
             row, extra = _posting(
-                rng, index, today, company, offices, areas, categories, periods, currencies
+                rng, index, today, company, offices, areas, categories, periods, cities_paying
             )
-            for column in ("posted_on", "closes_on"):
+            for column in ("posted_on", "first_published_on", "starts_on", "closes_on"):
                 row[column] = ops.adapt_datefield_value(row[column])
             row.update(created_at=now, updated_at=now, version=1)
             # What save() would store beside the Markdown, which these inserts bypass.
@@ -491,13 +504,22 @@ def _search_document(company, row, extra):
     return [row["title"], " ".join(team_words), " ".join(text for _, text in lines), row["summary"]]
 
 
-def _posting(rng, index, today, company, offices, areas, categories, periods, currencies):
+def _posting(rng, index, today, company, offices, areas, categories, periods, cities_paying):
+    """One posting's columns and its related rows, none contradicting another: who may apply
+    matches its offices, pay is in their currency, the in-office statement fits the work
+    arrangements, the start window fits the season, and it goes up before the internship
+    starts and closes before then."""
     status = _cycled_or_weighted(rng, index, STATUS_WEIGHTS)
     season = Season.values[index % 4] if index < 4 else rng.choice(Season.values)
     degrees = _flags(rng, index, 3)
     arrangements = _flags(rng, index, 3)
+    onsite, hybrid, remote = arrangements
     remote_only = arrangements == [False, False, True]
-    if remote_only and rng.random() < 0.4:
+    currencies = list(cities_paying)
+    if index < len(currencies):
+        # The first postings take each currency in turn, at an office where it is paid.
+        locations = [rng.choice(cities_paying[currencies[index]])]
+    elif remote_only and rng.random() < 0.4:
         locations = []
     else:
         locations = rng.sample(offices, rng.randint(1, min(3, len(offices))))
@@ -508,10 +530,19 @@ def _posting(rng, index, today, company, offices, areas, categories, periods, cu
     # Recent postings are more common than old ones, as on a live board.
     age = int(730 * rng.random() ** 1.5)
     posted_on = today - timedelta(days=age)
-    closes_on = posted_on + timedelta(days=rng.randint(14, 150)) if rng.random() < 0.7 else None
     if status == Status.DRAFT:
         posted_on = None
-    year = (posted_on or today).year + (1 if season in ("summer", "fall") else 0)
+    start_window = rng.choice(START_WINDOWS[season])
+    year, starts_on = _next_start(season, start_window, after=posted_on or today)
+    closes_on = None
+    if posted_on is not None and rng.random() < 0.7:
+        closes_on = min(
+            posted_on + timedelta(days=rng.randint(14, 150)), starts_on - timedelta(days=1)
+        )
+    # Most originals give their date; the rest show the day they were first published here.
+    first_published_on = posted_on
+    if posted_on is not None and rng.random() < 0.1:
+        posted_on = None
     weeks = rng.choice([10, 12, 12, 12, 16, 24])
 
     role = rng.choice(ROLES)
@@ -528,12 +559,22 @@ def _posting(rng, index, today, company, offices, areas, categories, periods, cu
         "year": year,
         "weeks": weeks,
     }
-    country = locations[0].country if locations else "US"
-    currency = (
-        currencies[index % len(currencies)]
-        if index < len(currencies)
-        else CURRENCY_BY_COUNTRY.get(country, "USD")
-    )
+    office_countries = {location.country for location in locations}
+    if locations:
+        # Only where every office is in one country can the posting ask for applicants there.
+        only_country = next(iter(office_countries)) if len(office_countries) == 1 else ""
+    else:
+        only_country = rng.choice(offices).country
+    based_in = only_country if rng.random() < 0.35 else ""
+    if remote:
+        in_office = ""
+    elif hybrid:
+        days = rng.randint(2, 4)
+        in_office = f"In the office {days} days a week."
+        if onsite:
+            in_office = f"On site five days a week, or {days} on the hybrid plan."
+    else:
+        in_office = "In the office five days a week."
     posting = {
         "company_id": company.pk,
         "title": title,
@@ -546,19 +587,19 @@ def _posting(rng, index, today, company, offices, areas, categories, periods, cu
         ),
         "season": season,
         "year": year,
-        "start_window": rng.choice(START_WINDOWS),
+        "start_window": start_window,
+        "starts_on": starts_on,
         "duration_weeks": weeks,
         **dict(zip(DEGREE_COLUMNS, degrees, strict=True)),
         **dict(zip(ARRANGEMENT_COLUMNS, arrangements, strict=True)),
-        "applicants_based_in": country if rng.random() < 0.35 else "",
+        "applicants_based_in": based_in,
         "work_authorization": _cycled_or_weighted(rng, index, AUTHORIZATION_WEIGHTS),
         "note_to_applicants": "",
-        "in_office_requirement": (
-            "" if remote_only else f"In the office {rng.randint(2, 5)} days a week."
-        ),
+        "in_office_requirement": in_office,
         "pay_note": "The range shown is the base pay for this internship.",
         "apply_url": f"https://{company.slug}.example/careers/{index + 1}",
         "posted_on": posted_on,
+        "first_published_on": first_published_on,
         "closes_on": closes_on,
         "status": status,
     }
@@ -566,15 +607,45 @@ def _posting(rng, index, today, company, offices, areas, categories, periods, cu
     if index < len(periods) or rng.random() < 0.92:
         period = periods[index] if index < len(periods) else _weighted(rng, PERIOD_WEIGHTS)
         low, high, step = PAY_RANGES[period]
-        per_office = len(locations) > 1 and rng.random() < 0.15
+        paid_in = {CURRENCY_BY_COUNTRY[country] for country in office_countries}
+        # Offices paid in different currencies each get their own band.
+        per_office = len(locations) > 1 and (len(paid_in) > 1 or rng.random() < 0.15)
         for position, office in enumerate(locations if per_office else [None], start=1):
+            country = (office or locations[0]).country if locations else based_in or "US"
+            currency = CURRENCY_BY_COUNTRY[country]
             minimum = _amount(rng, low, high, step)
             maximum = minimum if rng.random() < 0.2 else minimum + _amount(rng, 0, low / 2, step)
             bands.append(
-                (office.pk if office else None, minimum, maximum, currency, period, position)
+                (
+                    office.pk if office else None,
+                    _in_currency(minimum, currency),
+                    _in_currency(maximum, currency),
+                    currency,
+                    period,
+                    position,
+                )
             )
     lines = _requirement_lines(rng, index, words)
     return posting, (locations, post_areas, cats, bands, lines)
+
+
+def _next_start(season, start_window, *, after):
+    """The first (year, start date) of `season` at least MIN_LEAD_DAYS after `after`."""
+    for year in range(after.year, after.year + 3):
+        starts_on = internship_start(season=season, year=year, start_window=start_window)
+        if starts_on >= after + timedelta(days=MIN_LEAD_DAYS):
+            return year, starts_on
+    raise AssertionError("unreachable: a season comes round every year")
+
+
+def _in_currency(amount_usd, currency):
+    """A US dollar amount in `currency` at the demo's rough rate, to three significant digits."""
+    rate = UNITS_PER_USD[currency]
+    if rate == 1:
+        return amount_usd
+    local = amount_usd * rate
+    step = Decimal(10) ** max(0, len(str(int(local))) - 3)
+    return (local / step).quantize(Decimal("1")) * step
 
 
 def _requirement_lines(rng, index, words):

@@ -31,6 +31,8 @@ def xml_text(text):
 class PostingFeed(Feed):
     """Newest postings first, whatever `sort` asks for: subscribers want what is new."""
 
+    url_name = "postings:feed-rss"
+
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
         # The feed generator writes the XML in thousands of small pieces, and the WSGI server
@@ -48,8 +50,11 @@ class PostingFeed(Feed):
         return xml_text(f"ML Intern Board: {', '.join(labels)}")
 
     def link(self, filterset):
-        query = filterset.active_query()
-        return reverse("postings:list") + (f"?{query}" if query else "")
+        return _with_query(reverse("postings:list"), filterset)
+
+    def feed_url(self, filterset):
+        """The feed's own address (RSS atom:link and Atom link rel="self"), filters kept."""
+        return _with_query(reverse(self.url_name), filterset)
 
     def description(self, filterset):
         about = "Machine-learning internships for students, newest first."
@@ -79,9 +84,9 @@ class PostingFeed(Feed):
         return sanitise_html(f"<p>{facts}</p>{summary}")
 
     def item_pubdate(self, posting):
-        if posting.posted_on is None:
+        if posting.date_posted is None:
             return posting.created_at
-        return timezone.make_aware(datetime.combine(posting.posted_on, time.min))
+        return timezone.make_aware(datetime.combine(posting.date_posted, time.min))
 
     def item_updateddate(self, posting):
         return posting.updated_at
@@ -95,6 +100,13 @@ class PostingFeed(Feed):
 
 class PostingAtomFeed(PostingFeed):
     feed_type = Atom1Feed
+    url_name = "postings:feed-atom"
 
     def subtitle(self, filterset):
         return self.description(filterset)
+
+
+def _with_query(path, filterset):
+    """`path` with the query string of the filter values `filterset` uses."""
+    query = filterset.active_query()
+    return path + (f"?{query}" if query else "")

@@ -74,8 +74,9 @@ def job_posting(posting: Posting, *, url: str) -> dict:
         "employmentType": "INTERN",
         "hiringOrganization": organization,
     }
-    if posting.posted_on:
-        data["datePosted"] = posting.posted_on.isoformat()
+    # The original's date when it gives one, else the day the posting was first published here.
+    if posting.date_posted:
+        data["datePosted"] = posting.date_posted.isoformat()
     if posting.closes_on:
         data["validThrough"] = posting.closes_on.isoformat()
 

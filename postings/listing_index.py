@@ -19,7 +19,9 @@ The index is built from the database in a few queries (about a second at 100,000
 rebuilt when the listing generation changes (jobboard.cache), which every write that can change
 what it holds does (a posting added or deleted or a change of its LISTED_FIELDS, pay, locations
 or research areas, a company's, place's or area's name; not an edit of a posting's texts), or
-when the date changes, since "open", "closing soonest" and "posted within" depend on it.
+when the date changes, since "open", "closing soonest" and "posted within" depend on it. Which
+postings are open is the database's answer to `open_for_applications_condition`, read with
+the other columns, so the index holds no rule of its own.
 """
 
 import logging
@@ -30,7 +32,7 @@ from itertools import islice
 
 import numpy as np
 from django.db import connections
-from django.db.models import Max
+from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.utils import timezone
 
 from jobboard.cache import listing_generation
@@ -44,7 +46,7 @@ from postings.models import (
     PayBand,
     Posting,
     ResearchArea,
-    Status,
+    open_for_applications_condition,
 )
 
 logger = logging.getLogger(__name__)
@@ -96,7 +98,7 @@ class ListingIndex:
         self.labels: dict[str, list[str]] = {}
         self.flags: dict[str, dict[str, np.ndarray]] = {}
         self.links: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self.posted_on = np.zeros(0, dtype=np.int32)
+        self.date_posted = np.zeros(0, dtype=np.int32)
         self._closes_on = np.zeros(0, dtype=np.int32)
         # {facet: {option value: code}} for the coded and linked facets.
         self._code_of: dict[str, dict[str, int]] = {}
@@ -132,7 +134,7 @@ class ListingIndex:
                     found |= self.flags[facet][value]
             return found
         if facet == "posted_within":
-            return self.posted_on >= min(self._posted_since(int(days)) for days in chosen)
+            return self.date_posted >= min(self._posted_since(int(days)) for days in chosen)
         if facet == "min_pay":
             return self.top_pay >= min(float(amount) for amount in chosen)
         codes = [self._code(facet, value) for value in chosen]
@@ -227,31 +229,31 @@ class ListingIndex:
     def _read_postings(self):
         """The postings' own columns, newest first, read CHUNK_ROWS at a time."""
         flag_keys = [(facet, value) for facet, columns in FLAGS.items() for value in columns]
+        is_open = ExpressionWrapper(
+            open_for_applications_condition(self.today), output_field=BooleanField()
+        )
         rows = (
             Posting.objects.publicly_visible()
+            .annotate(is_open=is_open)
             .order_by(*NEWEST_FIRST)
             .values_list(
                 "id",
-                "status",
+                "is_open",
                 "closes_on",
-                "posted_on",
+                "date_posted",
                 *(RAW_COLUMNS[facet] for facet in CODED),
                 *(FLAGS[facet][value] for facet, value in flag_keys),
             )
         )
-        parts = {name: [] for name in ("ids", "open", "posted_on", "closes_on", *CODED, *flag_keys)}
+        names = ("ids", "open", "date_posted", "closes_on", *CODED, *flag_keys)
+        parts = {name: [] for name in names}
         # Each coded facet's raw values get a provisional code in the order first met.
         met = {facet: {} for facet in CODED}
-        today = self.today
         for chunk in _chunks(rows):
-            ids, status, closes_on, posted_on, *rest = zip(*chunk, strict=True)
+            ids, is_open, closes_on, date_posted, *rest = zip(*chunk, strict=True)
             parts["ids"].append(np.array(ids, dtype=np.int64))
-            is_open = [
-                state == Status.PUBLISHED and (closes is None or closes >= today)
-                for state, closes in zip(status, closes_on, strict=True)
-            ]
             parts["open"].append(np.array(is_open, dtype=bool))
-            parts["posted_on"].append(_ordinals(posted_on, missing=-1))
+            parts["date_posted"].append(_ordinals(date_posted, missing=-1))
             parts["closes_on"].append(_ordinals(closes_on, missing=NO_DATE))
             for facet, raw in zip(CODED, rest, strict=False):
                 if facet == "company":  # hundreds of ids: numbered once all are read
@@ -265,7 +267,7 @@ class ListingIndex:
         self._id_order = np.argsort(self.ids, kind="stable")
         self._sorted_ids = self.ids[self._id_order]
         self.open = joined["open"]
-        self.posted_on = joined["posted_on"]
+        self.date_posted = joined["date_posted"]
         self._closes_on = joined["closes_on"]
         company_ids, joined["company"] = np.unique(joined["company"], return_inverse=True)
         met["company"] = {pk: code for code, pk in enumerate(company_ids.tolist())}

@@ -1,6 +1,8 @@
 """Companies, locations, research areas, internship postings, their pay bands and requirements."""
 
+import operator
 from datetime import date, timedelta
+from functools import lru_cache, reduce
 
 from django import forms
 from django.conf import settings
@@ -8,14 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Length
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from simple_history.models import HistoricalRecords
 
-from postings import iso_codes, pay
+from postings import conditions, iso_codes, pay
+from postings.seasons import internship_start
 from postings.text import render_markdown
 
 NEW_POSTING_DAYS = 14
@@ -333,27 +336,60 @@ ARRANGEMENT_FIELDS = {
 }
 
 
+class ClosedReason(models.TextChoices):
+    """Why a posting takes no applications, as the admin list and the cards say it."""
+
+    CLOSING_DATE_PASSED = "closing_date_passed", "Closed: closing date passed"
+    INTERNSHIP_STARTED = "internship_started", "Closed: internship started"
+    CLOSED_BY_COMPANY = "closed_by_company", "Closed by the company"
+
+
+NEWEST_FIRST = (F("date_posted").desc(nulls_last=True), "-created_at", "-pk")
+
+
+@lru_cache(maxsize=4)
+def closed_reason_conditions(today: date) -> dict[ClosedReason, Q]:
+    """Each reason a posting takes no applications on `today`, the most telling first.
+
+    A posting with a closing date is open until that day ends; one without is open until its
+    internship starts (`starts_on`, see postings/seasons.py).
+    """
+    return {
+        ClosedReason.CLOSING_DATE_PASSED: Q(closes_on__lt=today),
+        ClosedReason.INTERNSHIP_STARTED: Q(closes_on__isnull=True, starts_on__lte=today),
+        ClosedReason.CLOSED_BY_COMPANY: Q(status=Status.CLOSED),
+    }
+
+
 # Students filter on both, so a published posting must state at least one of each.
 NEEDS_DEGREE_LEVEL = "A published posting needs at least one degree level: tick who may apply."
 NEEDS_WORK_ARRANGEMENT = (
     "A published posting needs at least one work arrangement: tick on-site, hybrid or remote."
 )
 
-NEWEST_FIRST = (F("posted_on").desc(nulls_last=True), "-created_at", "-pk")
 # A posting's columns that list pages count, filter and order by (the listing index reads them;
 # tests/test_listing_index.py checks it reads no other). A save that changes none of them, such
 # as an edit of the texts, leaves the listing index as it is.
 LISTED_FIELDS = (
-    "status", "posted_on", "closes_on", "created_at", "company_id", "season", "year",
-    "applicants_based_in", "work_authorization", *DEGREE_FIELDS.values(),
-    *ARRANGEMENT_FIELDS.values(),
+    "status", "posted_on", "first_published_on", "starts_on", "closes_on", "created_at",
+    "company_id", "season", "year", "applicants_based_in", "work_authorization",
+    *DEGREE_FIELDS.values(), *ARRANGEMENT_FIELDS.values(),
 )  # fmt: skip
 
 
 def open_for_applications_condition(today=None):
-    """Published, and the closing date, if any, has not passed."""
-    today = today or timezone.localdate()
-    return Q(status=Status.PUBLISHED) & (Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+    """The one definition of "open for applications": published, and no reason to be closed.
+
+    The database answers it for lists, the listing index reads the database's answer, and a
+    posting in hand answers it through `postings.conditions` (`Posting.is_open_for_applications`).
+    """
+    return _open_condition_on(today or timezone.localdate())
+
+
+@lru_cache(maxsize=4)
+def _open_condition_on(today: date) -> Q:
+    closed = reduce(operator.or_, closed_reason_conditions(today).values())
+    return Q(status=Status.PUBLISHED) & ~closed
 
 
 def _any_true(field_names):
@@ -368,8 +404,12 @@ class PostingQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def open_for_applications(self, today=None):
-        """Published postings whose closing date, if any, has not passed."""
+        """Published postings students can still apply to (`open_for_applications_condition`)."""
         return self.filter(open_for_applications_condition(today))
+
+    def no_longer_open(self, today=None):
+        """Published postings whose closing date has passed or whose internship has started."""
+        return self.published().exclude(open_for_applications_condition(today))
 
     def publicly_visible(self):
         """What a student may open: published or closed, never drafts."""
@@ -427,7 +467,7 @@ class PostingQuerySet(models.QuerySet):
 
     def posted_within(self, days, today=None):
         today = today or timezone.localdate()
-        return self.filter(posted_on__gte=today - timedelta(days=days))
+        return self.filter(date_posted__gte=today - timedelta(days=days))
 
     def paying_at_least(self, monthly_amount, currency="USD"):
         """Postings with a pay band in `currency` whose monthly maximum reaches the amount.
@@ -498,6 +538,18 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
     start_window = models.CharField(
         max_length=200, blank=True, help_text='When the internship starts, e.g. "May or June".'
     )
+    # Derived by save() from season, year and start window: never typed, always current.
+    starts_on = models.DateField(
+        "starts on",
+        editable=False,
+        blank=True,
+        help_text=(
+            "Worked out from the season, year and start window: the first day of the earliest "
+            "month the start window names, else of the season (winter 1 January, spring "
+            "1 March, summer 1 May, fall 1 September). Without a closing date, the posting "
+            "takes applications until this day."
+        ),
+    )
     duration_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
 
     for_bachelors = models.BooleanField("bachelor's students", default=False)
@@ -540,7 +592,23 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
     )
 
     apply_url = models.URLField("apply URL", max_length=500, blank=True)
-    posted_on = models.DateField(null=True, blank=True)
+    posted_on = models.DateField(
+        null=True, blank=True, help_text="The date the original posting gives, if it gives one."
+    )
+    first_published_on = models.DateField(
+        "first published on this board",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Recorded when the posting is first published here.",
+    )
+    # What "newest first", "posted within" and search engines' datePosted go by.
+    date_posted = models.GeneratedField(
+        expression=Coalesce("posted_on", "first_published_on"),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name="date posted",
+    )
     closes_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(
@@ -552,7 +620,12 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
     # The stored HTML is derived from the text, which the history keeps; a restore renders it.
     history = HistoricalRecords(
         m2m_fields=[locations, research_areas, categories],
-        excluded_fields=["summary_html", "note_to_applicants_html", "in_office_requirement_html"],
+        excluded_fields=[
+            "date_posted",
+            "summary_html",
+            "note_to_applicants_html",
+            "in_office_requirement_html",
+        ],
     )
     objects = PostingQuerySet.as_manager()
     listed_fields = LISTED_FIELDS
@@ -563,7 +636,7 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
     }
 
     class Meta:
-        ordering = [F("posted_on").desc(nulls_last=True), "-created_at"]
+        ordering = [F("date_posted").desc(nulls_last=True), "-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["company", "slug"], name="posting_unique_slug"),
             models.CheckConstraint(
@@ -606,13 +679,22 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
             *text_length_checks("posting"),
         ]
         indexes = [
-            models.Index(fields=["status", "posted_on"], name="posting_status_posted"),
+            models.Index(fields=["status", "date_posted"], name="posting_status_posted"),
             models.Index(fields=["status", "closes_on"], name="posting_status_closes"),
             models.Index(fields=["season", "year"], name="posting_season_year"),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.company})"
+
+    def save(self, *args, **kwargs):
+        self.starts_on = internship_start(
+            season=self.season, year=self.year, start_window=self.start_window
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"season", "year", "start_window"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "starts_on"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(
@@ -635,15 +717,40 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
     def season_label(self):
         return f"{self.get_season_display()} {self.year}"
 
-    def is_closed(self, today: date | None = None) -> bool:
+    def is_open_for_applications(self, today: date | None = None) -> bool:
+        return conditions.matches(self, open_for_applications_condition(today))
+
+    def closed_reason(self, today: date | None = None) -> ClosedReason | None:
+        """Why students cannot apply (drafts included, for previews); None while they can.
+
+        A card asks several times (its class, its badges, its closing line): the answer is kept
+        for as long as the day and the columns it reads stay the same.
+        """
         today = today or timezone.localdate()
-        return self.status == Status.CLOSED or (
-            self.closes_on is not None and self.closes_on < today
-        )
+        asked = (today, self.status, self.closes_on, self.starts_on)
+        if self.__dict__.get("_closed_reason_asked") != asked:
+            self._closed_reason = next(
+                (
+                    reason
+                    for reason, condition in closed_reason_conditions(today).items()
+                    if conditions.matches(self, condition)
+                ),
+                None,
+            )
+            self._closed_reason_asked = asked
+        return self._closed_reason
+
+    def is_closed(self, today: date | None = None) -> bool:
+        return self.closed_reason(today) is not None
+
+    @property
+    def shows_original_date(self) -> bool:
+        """Whether `date_posted` is the original's posting date, not the day it came here."""
+        return self.posted_on is not None
 
     def is_new(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
-        return self.posted_on is not None and self.posted_on > today - timedelta(
+        return self.date_posted is not None and self.date_posted > today - timedelta(
             days=NEW_POSTING_DAYS
         )
 
@@ -659,9 +766,9 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
     def closes_soon(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return (
-            not self.is_closed(today)
-            and self.closes_on is not None
-            and self.closes_on <= today + timedelta(days=CLOSING_SOON_DAYS)
+            self.closes_on is not None
+            and today <= self.closes_on <= today + timedelta(days=CLOSING_SOON_DAYS)
+            and not self.is_closed(today)
         )
 
 

@@ -38,6 +38,10 @@ class ListingResults:
             return self._others(name)
         return self.matching
 
+    def closed_count(self):
+        """How many closed postings the other filters give: what "include closed" would add."""
+        return int(np.count_nonzero(self._others("include_closed") & ~self.index.open))
+
     @property
     def postings(self):
         return OrderedPostings(self.index.ids[self._in_order()])

@@ -31,7 +31,8 @@ def company_posting_lists(*, company: Company, today=None) -> CompanyPostings:
     """The company's public postings, split into open and closed, in one query plus prefetches."""
     today = today or timezone.localdate()
     postings = list(Posting.objects.publicly_visible().for_company(company).with_card_details())
+    is_open = {posting.pk: posting.is_open_for_applications(today) for posting in postings}
     return CompanyPostings(
-        open=[posting for posting in postings if not posting.is_closed(today)],
-        closed=[posting for posting in postings if posting.is_closed(today)],
+        open=[posting for posting in postings if is_open[posting.pk]],
+        closed=[posting for posting in postings if not is_open[posting.pk]],
     )

@@ -8,16 +8,17 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from postings.models import PayBand, Posting, Requirement, Status
+from postings.models import ClosedReason, PayBand, Posting, Requirement, Status
 
 APPLY_URL_REQUIRED = "A published posting needs an apply URL, so students know where to apply."
 
 # What a restore copies back from an earlier version; status moves only through the
-# workflow functions, and the company, timestamps and version belong to the live row. The
-# stored HTML is not kept in the history: saving renders it from the restored text.
+# workflow functions, the company, timestamps and version belong to the live row, the date it
+# was first published here is a fact of the board's history, and derived columns follow (the
+# stored HTML is not kept in the history: saving renders it from the restored text).
 NOT_RESTORED = {
-    "id", "company", "status", "version", "created_at", "updated_at",
-    *Posting.markdown_columns.values(),
+    "id", "company", "status", "version", "created_at", "updated_at", "first_published_on",
+    "starts_on", "date_posted", *Posting.markdown_columns.values(),
 }  # fmt: skip
 
 
@@ -30,7 +31,7 @@ def _save(posting: Posting, *, user: AbstractBaseUser | None, expected_version: 
     posting.full_clean()
     if user is not None:
         posting._history_user = user
-    if posting.pk is None:
+    if posting._state.adding:
         posting.version = 1
         posting.save()
         return posting
@@ -88,13 +89,17 @@ def _require_what_students_filter_on(posting: Posting) -> None:
 def posting_publish(
     *, posting: Posting, user: AbstractBaseUser | None = None, today: date | None = None
 ) -> Posting:
-    """Draft to published; stamps today as the posting date unless one is set."""
+    """Draft to published; records the day it was first published here.
+
+    `posted_on` stays the original posting's own date (or empty): the day it came onto this
+    board is `first_published_on`, and `date_posted` shows whichever is known.
+    """
     if posting.status != Status.DRAFT:
         raise ValidationError(f"Only drafts can be published; this posting is {posting.status}.")
     _require_apply_url(posting)
     _require_what_students_filter_on(posting)
     posting.status = Status.PUBLISHED
-    posting.posted_on = posting.posted_on or today or timezone.localdate()
+    posting.first_published_on = posting.first_published_on or today or timezone.localdate()
     return _save(posting, user=user, expected_version=None)
 
 
@@ -108,21 +113,31 @@ def posting_close(*, posting: Posting, user: AbstractBaseUser | None = None) -> 
     return _save(posting, user=user, expected_version=None)
 
 
+REOPEN_REFUSALS = {
+    ClosedReason.CLOSING_DATE_PASSED: (
+        "The closing date has passed: set a later one before reopening."
+    ),
+    ClosedReason.INTERNSHIP_STARTED: (
+        "The internship has started and no closing date is set: set a closing date ahead, "
+        "or correct the season, year or start window, before reopening."
+    ),
+}
+
+
 def posting_reopen(
     *, posting: Posting, user: AbstractBaseUser | None = None, today: date | None = None
 ) -> Posting:
-    """Closed back to published, provided it has an apply URL and its closing date is ahead."""
+    """Closed back to published, provided it has an apply URL and would take applications."""
     if posting.status != Status.CLOSED:
         raise ValidationError(
             f"Only closed postings can be reopened; this one is {posting.status}."
         )
     _require_apply_url(posting)
     _require_what_students_filter_on(posting)
-    today = today or timezone.localdate()
-    if posting.closes_on is not None and posting.closes_on < today:
-        raise ValidationError(
-            {"closes_on": "The closing date has passed: set a later one before reopening."}
-        )
+    # The dates' reasons come before "closed by the company", which reopening takes away.
+    reason = posting.closed_reason(today or timezone.localdate())
+    if reason in REOPEN_REFUSALS:
+        raise ValidationError({"closes_on": REOPEN_REFUSALS[reason]})
     posting.status = Status.PUBLISHED
     return _save(posting, user=user, expected_version=None)
 
@@ -149,6 +164,7 @@ def posting_duplicate_as_draft(
     copy.slug = _free_slug(posting)
     copy.status = Status.DRAFT
     copy.posted_on = None
+    copy.first_published_on = None
     copy.closes_on = None
     _save(copy, user=user, expected_version=None)
     copy.locations.set(posting.locations.all())
@@ -177,9 +193,14 @@ def posting_delete(*, posting: Posting, user: AbstractBaseUser | None = None) ->
 def postings_close_expired(
     *, today: date | None = None, user: AbstractBaseUser | None = None
 ) -> int:
-    """Closes every published posting whose closing date has passed; returns how many."""
+    """Closes every published posting that no longer takes applications; returns how many.
+
+    Students already see these postings as closed (being open is worked out from the dates
+    on every read); this brings the stored status in line, so the admin's status column,
+    filters and actions agree with what students see.
+    """
     today = today or timezone.localdate()
-    expired = Posting.objects.published().filter(closes_on__lt=today).select_related("company")
+    expired = Posting.objects.no_longer_open(today).select_related("company")
     closed = 0
     for posting in expired:
         with transaction.atomic():

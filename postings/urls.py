@@ -4,13 +4,14 @@ from django.urls import path
 
 from postings import views
 from postings.feeds import PostingAtomFeed, PostingFeed
+from postings.views.clean_urls import without_empty_parameters
 
 app_name = "postings"
 
 urlpatterns = [
-    path("", views.PostingListView.as_view(), name="list"),
-    path("feeds/rss/", PostingFeed(), name="feed-rss"),
-    path("feeds/atom/", PostingAtomFeed(), name="feed-atom"),
+    path("", without_empty_parameters(views.PostingListView.as_view()), name="list"),
+    path("feeds/rss/", without_empty_parameters(PostingFeed()), name="feed-rss"),
+    path("feeds/atom/", without_empty_parameters(PostingAtomFeed()), name="feed-atom"),
     path(
         "internships/<slug:company_slug>/<slug:slug>/",
         views.PostingDetailView.as_view(),

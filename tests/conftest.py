@@ -1,6 +1,8 @@
 """Shared pytest fixtures, and the Hypothesis settings of the property-based tests."""
 
+import io
 import os
+from datetime import UTC, datetime
 
 import pytest
 from django.core.cache import caches
@@ -27,11 +29,19 @@ settings.register_profile(
 settings.register_profile("ci", settings.get_profile("dev"), database=None, derandomize=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
+# The last day both real postings took applications: without closing dates they are open until
+# their internships start, the Fall 2025 one on 1 September 2025 and the PhD (Summer 2026) one
+# on 1 May 2026 (postings/seasons.py).
+BOTH_REAL_POSTINGS_OPEN = datetime(2025, 8, 31, 12, tzinfo=UTC)
+
 
 @pytest.fixture
-def pinterest(db):
-    """The two real Pinterest postings, loaded from fixtures/ as `make run` loads them."""
-    call_command("loaddata", "pinterest", verbosity=0)
+def pinterest(db, time_machine):
+    """The two real Pinterest postings, loaded as `make run` loads them, on a clock stopped at
+    the last day both took applications: what a test sees of them never depends on the day it
+    runs. A test about another day moves the clock itself (`time_machine.move_to`)."""
+    time_machine.move_to(BOTH_REAL_POSTINGS_OPEN, tick=False)
+    call_command("load_real_postings", stdout=io.StringIO())
 
 
 @pytest.fixture(autouse=True)

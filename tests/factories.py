@@ -1,4 +1,9 @@
-"""factory_boy factories: one per model, and one per posting state."""
+"""factory_boy factories: one per model, and one per posting state.
+
+Dates are relative to today, so a posting made here is as open, as new and as far from its
+start as the test says, whatever day the tests run: a summer internship of next year has not
+started, and one posted 30 days ago is no longer new.
+"""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -67,7 +72,7 @@ class DraftPostingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Machine Learning Intern {n}")
     slug = factory.Sequence(lambda n: f"machine-learning-intern-{n}")
     season = Season.SUMMER
-    year = 2026
+    year = factory.LazyFunction(lambda: timezone.localdate().year + 1)
     duration_weeks = 12
     for_phd = True
     offers_onsite = True
@@ -93,6 +98,7 @@ class DraftPostingFactory(factory.django.DjangoModelFactory):
 class PublishedPostingFactory(DraftPostingFactory):
     status = Status.PUBLISHED
     posted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    first_published_on = factory.SelfAttribute("posted_on")
 
 
 class ClosedPostingFactory(PublishedPostingFactory):

@@ -1,5 +1,6 @@
 """The posting admin as a recruiter uses it: lists, validation, workflow, conflicts, history."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ from tests.factories import (
     RecruiterFactory,
     RequirementFactory,
 )
+from tests.pages import page_of, text_of
 
 
 def changelist_url():
@@ -406,14 +408,15 @@ def test_a_race_lost_after_validation_shows_the_conflict_and_keeps_the_input(cli
 # The workflow, from the change form and from actions.
 
 
-def test_save_and_publish_publishes_a_draft_and_stamps_the_date(client, recruiter, company):
+def test_save_and_publish_publishes_a_draft_and_records_the_day(client, recruiter, company):
     posting = DraftPostingFactory(company=company)
     data = form_data(client.get(change_url(posting)))
     data["_publish"] = "Save and publish"
     response = client.post(change_url(posting), data)
     posting.refresh_from_db()
     assert posting.status == Status.PUBLISHED
-    assert posting.posted_on == timezone.localdate()
+    assert posting.first_published_on == timezone.localdate()
+    assert posting.posted_on is None
     assert response["Location"] == change_url(posting)
     assert any("saved and published" in message for message in messages_of(response))
 
@@ -689,3 +692,55 @@ def test_browser_line_endings_do_not_count_as_changes(client, recruiter, company
     assert posting.requirements.get().text == "One\nTwo"
     latest = posting.history.order_by("history_date").last()
     assert latest.diff_against(latest.prev_record).changes == []
+
+
+# What students see, from the admin.
+
+
+def test_a_closing_date_set_in_the_past_closes_the_posting_at_once(client, recruiter, company):
+    today = timezone.localdate()
+    posting = PublishedPostingFactory(company=company, title="Acme intern")
+    assert "Acme intern" in text_of(page_of(client, "/"))
+
+    data = form_data(client.get(change_url(posting)))
+    data["closes_on"] = (today - timedelta(days=1)).isoformat()
+    data["posted_on"] = (today - timedelta(days=40)).isoformat()
+    assert client.post(change_url(posting), data).status_code == 302
+
+    client.logout()
+    assert "Acme intern" not in text_of(page_of(client, "/"))
+    page = text_of(page_of(client, posting.get_absolute_url()))
+    assert f"Applications closed on {(today - timedelta(days=1)):%-d %B %Y}" in page
+    assert Posting.objects.get(pk=posting.pk).status == Status.PUBLISHED
+
+
+def test_the_list_says_what_students_see(client, recruiter, company):
+    today = timezone.localdate()
+    in_nine_days = today + timedelta(days=9)
+    PublishedPostingFactory(title="Open dated", closes_on=in_nine_days, company=company)
+    PublishedPostingFactory(title="Open undated", year=today.year + 1, company=company)
+    PublishedPostingFactory(title="Started", year=today.year - 1, company=company)
+    PublishedPostingFactory(
+        title="Expired",
+        posted_on=today - timedelta(days=40),
+        closes_on=today - timedelta(days=1),
+        company=company,
+    )
+    ClosedPostingFactory(title="Withdrawn", company=company)
+    DraftPostingFactory(title="Unfinished", company=company)
+
+    html = client.get(changelist_url()).content.decode()
+    rows = {
+        title: text_of(row)
+        for row in re.findall(r"<tr>.*?</tr>", html, re.S)
+        for title in re.findall(r'<th class="field-title"><a [^>]*>([^<]+)</a>', row)
+    }
+
+    assert "Students see" in text_of(html)
+    starts = date(today.year + 1, 5, 1)
+    assert f"Open until {in_nine_days:%-d %b %Y}" in rows["Open dated"]
+    assert f"Open until it starts, {starts:%-d %b %Y}" in rows["Open undated"]
+    assert "Closed: internship started" in rows["Started"]
+    assert "Closed: closing date passed" in rows["Expired"]
+    assert "Closed by the company" in rows["Withdrawn"]
+    assert "Not shown (draft)" in rows["Unfinished"]

@@ -1,6 +1,7 @@
 """Anonymous readers get cached pages that any change empties; signed-in users never do."""
 
 import gzip
+import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -272,11 +273,19 @@ def test_writes_without_signals_show_after_invalidate_pages(client, posting):
     assert "Bulk edited" in client.get(url).content.decode()
 
 
-def test_loading_fixtures_empties_the_cache(client, pinterest):
-    client.get("/")
-    Posting.objects.update(title="Edited")
-    call_command("loaddata", "pinterest", verbosity=0)
-    assert "PhD Machine Learning Internship 2026 (USA)" in client.get("/").content.decode()
+@pytest.mark.parametrize(
+    "load",
+    [
+        lambda: call_command("load_real_postings", stdout=io.StringIO()),
+        lambda: call_command("loaddata", "pinterest", verbosity=0),
+    ],
+    ids=["load_real_postings", "loaddata"],
+)
+def test_loading_fixtures_empties_the_cache(client, db, load):
+    url = "/?include_closed=1"
+    assert "PhD Machine Learning" not in client.get(url).content.decode()
+    load()
+    assert "PhD Machine Learning Internship 2026 (USA)" in client.get(url).content.decode()
 
 
 def test_signed_in_users_are_never_served_a_cached_page(client, posting, django_user_model):

@@ -72,9 +72,12 @@ def test_close_expired_postings_is_safe_to_run_twice(db):
     today = timezone.localdate()
     PublishedPostingFactory(closes_on=today - timedelta(days=1))
     PublishedPostingFactory(closes_on=today + timedelta(days=1))
-    assert run("close_expired_postings").strip() == "Closed 1 expired posting."
-    assert run("close_expired_postings").strip() == "Closed 0 expired postings."
-    assert Posting.objects.filter(status=Status.CLOSED).count() == 1
+    PublishedPostingFactory(year=today.year - 1)  # no closing date; its internship started
+    PublishedPostingFactory()  # no closing date; starts next year
+    message = "Closed 2 postings no longer taking applications."
+    assert run("close_expired_postings").strip() == message
+    assert run("close_expired_postings").strip() == message.replace("2", "0")
+    assert Posting.objects.filter(status=Status.CLOSED).count() == 2
 
 
 def test_new_pinterest_recruiter_edits_publishes_closes_and_sees_it_all_in_history(

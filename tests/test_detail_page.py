@@ -412,3 +412,57 @@ def test_stylesheet_keeps_a_visible_focus_ring_and_loads_nothing_remote():
     removals = re.findall(r"([^{}]+)\{[^}]*outline:\s*(?:none|0)", css)
     assert [selector.strip() for selector in removals] == ["main:focus"]
     assert "@import" not in css and "url(http" not in css
+
+
+def test_the_page_says_whether_it_shows_the_originals_date_or_the_boards(client, pinterest):
+    def facts(url):
+        html = page_of(client, url)
+        return text_of(html[html.index('id="facts-heading"') : html.index("</dl>")])
+
+    phd, fall = facts(PHD), facts(FALL)
+
+    assert "Posted 26 September 2025" in phd
+    assert "On this board since" not in phd
+    assert "On this board since 26 September 2025" in fall
+    assert "The original posting gives no date." in fall
+
+
+def test_without_a_closing_date_the_page_says_it_is_listed_until_the_internship_starts(
+    client, pinterest
+):
+    text = text_of(page_of(client, PHD))
+
+    assert "No closing date given" in text
+    assert "Listed as open until the internship starts (taken as 1 May 2026 )." in text
+
+
+@pytest.mark.parametrize(
+    ("name", "possessive"),
+    [
+        ("Lumen Systems", "Lumen Systems'"),
+        ("Pinterest", "Pinterest's"),
+        ("ACME LABS", "ACME LABS'"),
+    ],
+)
+def test_company_names_take_the_right_possessive(client, name, possessive):
+    company = CompanyFactory(name=name, website="https://careers.example.com")
+    open_posting = PublishedPostingFactory(company=company, apply_url="https://example.com/a")
+    closed = ClosedPostingFactory(company=company)
+
+    assert f"Apply on {possessive} site" in text_of(
+        page_of(client, open_posting.get_absolute_url())
+    )
+    assert f"See {possessive} open internships" in text_of(
+        page_of(client, closed.get_absolute_url())
+    )
+    assert f"{possessive} website" in text_of(page_of(client, company.get_absolute_url()))
+    assert "s's" not in text_of(page_of(client, closed.get_absolute_url()))
+
+
+def test_a_company_closing_a_posting_is_said_as_such(client):
+    posting = ClosedPostingFactory(company=CompanyFactory(name="Acme"))
+
+    text = text_of(page_of(client, posting.get_absolute_url()))
+
+    assert "Acme closed this posting to applications." in text
+    assert "Applications closed on" not in text

@@ -171,3 +171,28 @@ def test_a_feed_of_a_filter_names_it_without_markup(client, posting_full_of_mark
     location = posting_full_of_markup.locations.get()
     channel = rss(client, f"?location={location.pk}")
     assert channel.findtext("title") == "ML Intern Board: Springfield, CA"
+
+
+def test_each_feeds_self_link_keeps_its_filters(client, pinterest):
+    query = "?degree=phd&arrangement=remote&location=4"
+    channel = rss(client, query)
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link[@rel='self']")
+    assert self_link.get("href") == f"http://testserver/feeds/rss/{query}"
+
+    feed = atom(client, query)
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["self"] == f"http://testserver/feeds/atom/{query}"
+    assert links["alternate"] == f"http://testserver/{query}"
+
+
+def test_a_feeds_self_link_leaves_out_values_it_did_not_use(client, pinterest):
+    channel = rss(client, "?degree=phd&season=monsoon")
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link[@rel='self']")
+    assert self_link.get("href") == "http://testserver/feeds/rss/?degree=phd"
+
+
+def test_feed_urls_with_empty_parameters_redirect_to_the_clean_url(client):
+    response = client.get("/feeds/atom/?q=&degree=phd&season=&degree=masters")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/feeds/atom/?degree=phd&degree=masters"

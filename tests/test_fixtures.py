@@ -1,5 +1,7 @@
 """The Pinterest fixtures hold every fact of the original posting texts, and nothing more."""
 
+import io
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +19,7 @@ from postings.models import (
     WorkArrangement,
     WorkAuthorization,
 )
+from postings.seasons import internship_start
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 FALL_2025 = "2025-fall-machine-learning-intern"
@@ -41,7 +44,7 @@ def test_loading_the_fixtures_twice_changes_nothing():
     counts = {m: m.objects.count() for m in (Company, Posting, PayBand)}
     versions = dict(Posting.objects.values_list("slug", "version"))
 
-    call_command("loaddata", "pinterest", verbosity=0)
+    call_command("load_real_postings", stdout=io.StringIO())
 
     assert {m: m.objects.count() for m in (Company, Posting, PayBand)} == counts
     assert dict(Posting.objects.values_list("slug", "version")) == versions
@@ -160,3 +163,29 @@ def test_research_areas_are_named_in_the_sources():
         text = source_text(slug).lower()
         for area in posting(slug).research_areas.all():
             assert area.name.lower() in text, (slug, area.name)
+
+
+def test_the_fixture_records_the_day_the_board_took_the_postings_in():
+    """Neither date is in the sources: 26 September 2025 is when this board took both postings
+    in. It stands in for the Fall posting's missing date (a fresh load must not date a 2025
+    posting to the day it is loaded), and the PhD posting keeps its own date."""
+    fall, phd = posting(FALL_2025), posting(PHD_2026)
+    assert fall.first_published_on == phd.first_published_on == date(2025, 9, 26)
+    assert (fall.posted_on, fall.date_posted) == (None, date(2025, 9, 26))
+    assert phd.posted_on == phd.date_posted == date(2025, 9, 26)
+
+
+def test_the_fixtures_start_dates_are_the_ones_the_rule_gives():
+    """`loaddata` copies the stored start dates as they are; they must match postings/seasons.py."""
+    records = json.loads((SOURCES.parent / "pinterest.json").read_text())
+    for record in records:
+        if record["model"] == "postings.posting":
+            fields = record["fields"]
+            assert (
+                fields["starts_on"]
+                == internship_start(
+                    season=fields["season"],
+                    year=fields["year"],
+                    start_window=fields["start_window"],
+                ).isoformat()
+            )

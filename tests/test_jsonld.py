@@ -44,7 +44,8 @@ def test_fall_posting_json_ld_carries_the_pinterest_values(client, pinterest):
     assert data["hiringOrganization"] == {"@type": "Organization", "name": "Pinterest"}
     assert data["url"] == f"http://testserver{FALL}"
     assert data["identifier"]["value"] == "pinterest/2025-fall-machine-learning-intern"
-    assert "datePosted" not in data  # the source gives no date, and we do not invent one
+    # The source gives no date: search engines get the day it was first published here.
+    assert data["datePosted"] == "2025-09-26"
     assert "validThrough" not in data
     assert data["jobLocation"] == [
         {
@@ -180,3 +181,17 @@ def test_closed_and_draft_postings_carry_no_job_posting_data(client, admin_clien
     assert json_ld_blocks(client, closed.get_absolute_url()) == []
     draft = DraftPostingFactory()
     assert json_ld_blocks(admin_client, draft.get_absolute_url()) == []
+
+
+def test_a_posting_without_a_date_of_its_own_is_dated_the_day_it_was_first_published_here(
+    client,
+):
+    from postings import services
+
+    posting = DraftPostingFactory(posted_on=None)
+    services.posting_publish(posting=posting, today=date(2026, 11, 2))
+
+    data = job_posting_of(client, posting.get_absolute_url())
+
+    assert data["datePosted"] == "2026-11-02"
+    assert Posting.objects.get(pk=posting.pk).posted_on is None

@@ -154,7 +154,7 @@ def test_a_chosen_option_no_open_posting_has_still_shows_ticked_with_zero(client
         "checked": True,
     }
     assert option(html, "year", "2030")["checked"]
-    assert "No internships match these filters" in text_of(html)
+    assert "No open internships match these filters" in text_of(html)
 
 
 # Chips, empty results, sorts
@@ -179,8 +179,8 @@ def test_nothing_found_says_so_and_offers_ways_out(client, pinterest):
     text = text_of(html)
 
     assert listed_titles(html) == []
-    assert "0 internships" in text
-    assert "No internships match “recommender” with these filters" in text
+    assert "No open internships" in text
+    assert "No open internships match “recommender” with these filters" in text
     links = hrefs(html)
     assert "/?q=recommender" in links
     assert "/?location=4&degree=masters" in links
@@ -266,13 +266,16 @@ def test_twenty_a_page_with_links_that_keep_the_filters(client, many_postings):
 def test_a_junk_or_out_of_range_page_shows_the_nearest_page(
     client, many_postings, page, first_title
 ):
-    assert listed_titles(page_of(client, f"/?page={page}"))[0] == first_title
+    # An empty page parameter is first redirected away (see the clean URL tests below).
+    response = client.get(f"/?page={page}", follow=True)
+    assert response.status_code == 200
+    assert listed_titles(response.content.decode())[0] == first_title
 
 
 def test_an_empty_list_has_one_page(client):
     html = page_of(client, "/?page=5")
 
-    assert "0 internships" in text_of(html)
+    assert 'role="status"><strong>No open internships</strong>' in html
     assert "No open internships right now" in text_of(html)
 
 
@@ -456,3 +459,133 @@ def test_a_filter_names_what_a_closed_posting_uses(client):
     assert listed_titles(html) == [closed.title]
     assert "Old Town" in text_of(html)
     assert "<title>ML Intern Board: Old Town, CA, Including closed</title>" in feed
+
+
+# When applications close, and when nothing is open
+
+
+def card_of(html, title):
+    """The <article> of the card titled `title`."""
+    for card in re.findall(r"<article.*?</article>", html, flags=re.S):
+        if f">{title}</a>" in card:
+            return card
+    raise AssertionError(f"no card titled {title}")
+
+
+def test_cards_say_when_applications_close_in_a_time_element(client):
+    today = timezone.localdate()
+    later = today + timedelta(days=40)
+    for title, days in [("Today", 0), ("Tomorrow", 1), ("Three days", 3), ("Later", 40)]:
+        PublishedPostingFactory(title=title, posted_on=today, closes_on=today + timedelta(days))
+    PublishedPostingFactory(title="No date", closes_on=None)
+
+    html = page_of(client, "/")
+
+    def closes(title):
+        line = re.search(r'<p class="card__closes[^"]*">(.*?)</p>', card_of(html, title), re.S)
+        return line and line.group(1)
+
+    assert f'<time datetime="{today.isoformat()}"' in closes("Today")
+    assert text_of(closes("Today")) == "Closes today"
+    assert text_of(closes("Tomorrow")) == "Closes tomorrow"
+    assert text_of(closes("Three days")) == "Closes in 3 days"
+    later_text = f"{later:%-d %b}" if later.year == today.year else f"{later:%-d %b %Y}"
+    assert text_of(closes("Later")) == f"Closes {later_text}"
+    assert f'<time datetime="{later.isoformat()}"' in closes("Later")
+    assert closes("No date") is None
+    # The closing soon badge stays beside the date.
+    assert "Closing soon" in card_of(html, "Three days")
+    assert "Closing soon" not in card_of(html, "Later")
+
+
+def test_closed_cards_say_why_they_are_closed(client):
+    today = timezone.localdate()
+    PublishedPostingFactory(
+        title="Expired", posted_on=today - timedelta(days=60), closes_on=today - timedelta(days=2)
+    )
+    PublishedPostingFactory(title="Started", year=today.year - 1)
+    ClosedPostingFactory(title="Withdrawn")
+
+    html = page_of(client, "/?include_closed=1")
+
+    expired = today - timedelta(days=2)
+    assert f"Applications closed {expired:%-d %b %Y}" in text_of(card_of(html, "Expired"))
+    assert "Closed: the internship has started" in text_of(card_of(html, "Started"))
+    assert "Closed by the company" in text_of(card_of(html, "Withdrawn"))
+
+
+def test_when_nothing_open_matches_the_filters_the_closed_matches_are_offered(client):
+    today = timezone.localdate()
+    PublishedPostingFactory(title="Open masters", for_phd=False, for_masters=True)
+    PublishedPostingFactory(title="Started PhD", year=today.year - 1)
+    ClosedPostingFactory(title="Withdrawn PhD")
+
+    html = page_of(client, "/?degree=phd")
+
+    assert listed_titles(html) == []
+    assert "No open internships match these filters" in text_of(html)
+    link = re.search(r'<a href="([^"]*)">Include the 2 closed postings that match</a>', html)
+    assert link and unescape(link.group(1)) == "?degree=phd&include_closed=1"
+    assert sorted(listed_titles(page_of(client, "/?degree=phd&include_closed=1"))) == [
+        "Started PhD",
+        "Withdrawn PhD",
+    ]
+
+
+def test_an_empty_board_offers_no_closed_postings_it_does_not_have(client):
+    html = page_of(client, "/")
+
+    assert "No open internships right now" in text_of(html)
+    assert "include_closed" not in html.split('class="notice notice--info no-results"')[1]
+
+
+# Newest first: the original's date, else the day a posting came onto the board
+
+
+def test_a_posting_published_today_without_a_date_of_its_own_is_newest(client):
+    from postings import services
+
+    today = timezone.localdate()
+    PublishedPostingFactory(title="Posted last week", posted_on=today - timedelta(days=7))
+    fresh = DraftPostingFactory(title="Published today", posted_on=None)
+    services.posting_publish(posting=fresh)
+
+    html = page_of(client, "/")
+
+    assert listed_titles(html) == ["Published today", "Posted last week"]
+    assert option(html, "posted_within", "7")["text"] == "Last 7 days (2 internships)"
+    assert "On this board since" in text_of(card_of(html, "Published today"))
+    assert "Posted" in text_of(card_of(html, "Posted last week"))
+
+
+# Clean URLs
+
+
+@pytest.mark.parametrize(
+    ("query", "clean"),
+    [
+        ("?q=&season=&year=&min_pay=", "/"),
+        ("?q=&degree=phd&season=&degree=masters&year=&min_pay=", "/?degree=phd&degree=masters"),
+        ("?area=ranking&q=+&location=3&page=&location=4", "/?area=ranking&location=3&location=4"),
+        ("?q=deep+learning&based_in=", "/?q=deep+learning"),
+    ],
+)
+def test_a_query_with_empty_parameters_redirects_to_the_same_query_without_them(
+    client, query, clean
+):
+    response = client.get(f"/{query}")
+
+    assert response.status_code == 302
+    assert response["Location"] == clean
+
+
+def test_a_clean_query_is_answered_without_a_redirect(client):
+    assert client.get("/?degree=phd&degree=masters&q=vision").status_code == 200
+    assert client.get("/").status_code == 200
+
+
+def test_the_filter_forms_ask_the_script_to_leave_empty_fields_out(client):
+    html = page_of(client, "/")
+
+    assert html.count("data-drop-empty") == 2
+    assert re.search(r'<script src="/static/js/filters\.js" defer></script>', html)

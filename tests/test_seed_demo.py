@@ -1,5 +1,6 @@
 """seed_demo: synthetic postings at scale, deterministic for a seed, removable with --clear."""
 
+import re
 from datetime import date
 
 import pytest
@@ -114,9 +115,12 @@ def test_dates_spread_over_two_years_and_drafts_are_not_yet_posted():
     demo.seed(postings=400, seed=5, today=TODAY)
     posted = Posting.objects.exclude(status=Status.DRAFT)
 
-    assert not Posting.objects.filter(status=Status.DRAFT, posted_on__isnull=False).exists()
-    assert not posted.filter(posted_on__isnull=True).exists()
-    days = sorted((TODAY - posting.posted_on).days for posting in posted)
+    drafts = Posting.objects.filter(status=Status.DRAFT)
+    assert not drafts.filter(date_posted__isnull=False).exists()
+    assert not posted.filter(date_posted__isnull=True).exists()
+    # Some originals give no date: those show the day they were first published here.
+    assert posted.filter(posted_on__isnull=True).exists()
+    days = sorted((TODAY - posting.date_posted).days for posting in posted)
     assert days[0] >= 0 and days[-1] <= 730
     assert days[-1] - days[0] > 365
     assert posted.filter(closes_on__lt=TODAY).exists()
@@ -204,3 +208,40 @@ def test_command_without_work_or_with_a_negative_count_is_an_error():
         call_command("seed_demo")
     with pytest.raises(CommandError, match="zero or more"):
         call_command("seed_demo", postings=-5)
+
+
+def test_no_demo_posting_contradicts_itself():
+    demo.seed(postings=400, seed=9, today=TODAY)
+    postings = Posting.objects.prefetch_related("locations", "pay_bands__location")
+    months = {
+        Season.WINTER: {12, 1},
+        Season.SPRING: {3, 4},
+        Season.SUMMER: {5, 6},
+        Season.FALL: {8, 9},
+    }
+
+    for posting in postings:
+        offices = {location.country for location in posting.locations.all()}
+        facts = (posting.slug, posting.applicants_based_in, offices)
+        # Who may apply: applicants based in one country, with every office there.
+        if posting.applicants_based_in and offices:
+            assert offices == {posting.applicants_based_in}, facts
+        # Pay is in the currency of the office it is for, or of the posting's offices.
+        for band in posting.pay_bands.all():
+            paid_where = {band.location.country} if band.location else offices
+            if not paid_where:
+                paid_where = {posting.applicants_based_in or "US"}
+            assert {demo.CURRENCY_BY_COUNTRY[c] for c in paid_where} == {band.currency}, facts
+        # An in-office requirement only where no remote work is offered.
+        if posting.offers_remote:
+            assert posting.in_office_requirement == "", posting.slug
+        # The start window fits the season, and the posting comes before the start.
+        assert posting.starts_on.month in months[posting.season], posting.slug
+        if posting.date_posted:
+            assert posting.date_posted < posting.starts_on, posting.slug
+        if posting.closes_on:
+            assert posting.date_posted <= posting.closes_on < posting.starts_on, posting.slug
+        # A title naming a season names the posting's own.
+        named = re.match(r"(Winter|Spring|Summer|Fall) (\d{4}) ", posting.title)
+        if named:
+            assert named.groups() == (posting.season.title(), str(posting.year)), posting.slug

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
 
 from postings import services
 from postings.models import Posting, Status
@@ -21,11 +23,18 @@ from tests.factories import (
 TODAY = date(2026, 6, 15)
 
 
-def test_publish_moves_a_draft_to_published_dated_today(db):
+def test_publish_moves_a_draft_to_published_recording_the_day_it_came_onto_the_board(db):
     posting = DraftPostingFactory()
     services.posting_publish(posting=posting, today=TODAY)
     posting.refresh_from_db()
-    assert (posting.status, posting.posted_on, posting.version) == (Status.PUBLISHED, TODAY, 2)
+    assert (posting.status, posting.first_published_on, posting.version) == (
+        Status.PUBLISHED,
+        TODAY,
+        2,
+    )
+    # The posting date stays the original's (none given here); the board's date stands in.
+    assert posting.posted_on is None
+    assert posting.date_posted == TODAY
 
 
 def test_publish_keeps_a_posting_date_already_set(db):
@@ -169,8 +178,9 @@ def test_restore_refuses_a_record_of_another_posting(db):
         services.posting_restore(posting=posting, record=other.history.first())
 
 
-def test_first_save_records_rows_loaded_without_history_as_they_were(pinterest):
-    """The fixtures load pay bands without history; their first edit can still be undone."""
+def test_first_save_records_rows_loaded_without_history_as_they_were(db):
+    """`loaddata` writes pay bands without history; their first edit can still be undone."""
+    call_command("loaddata", "pinterest", verbosity=0)
     posting = Posting.objects.get(slug="2025-fall-machine-learning-intern")
     band = posting.pay_bands.get()
     assert not band.history.exists()
@@ -184,3 +194,15 @@ def test_first_save_records_rows_loaded_without_history_as_they_were(pinterest):
     as_loaded = posting.history.filter(version=1).order_by("history_date").last()
     services.posting_restore(posting=posting, record=as_loaded)
     assert posting.pay_bands.get().maximum == Decimal(11000)
+
+
+def test_reopening_a_started_internship_without_a_closing_date_is_refused(db):
+    today = timezone.localdate()
+    posting = ClosedPostingFactory(year=today.year - 1)
+    with pytest.raises(ValidationError, match="The internship has started"):
+        services.posting_reopen(posting=posting)
+
+    posting.closes_on = today + timedelta(days=10)
+    posting.posted_on = today
+    services.posting_reopen(posting=posting)
+    assert posting.is_open_for_applications()

@@ -6,11 +6,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from postings import iso_codes, pay
-from postings.models import DegreeLevel, PayPeriod, RequirementKind, WorkArrangement, format_money
+from postings.models import (
+    CLOSING_SOON_DAYS,
+    DegreeLevel,
+    PayPeriod,
+    RequirementKind,
+    WorkArrangement,
+    format_money,
+)
 
 register = template.Library()
 
@@ -44,6 +53,35 @@ def based_in_phrase(code):
     if not code:
         return ""
     return f"{COUNTRY_ADJECTIVES.get(code, country_name(code))}-based applicants only"
+
+
+@register.filter
+def possessive(name):
+    """ "Pinterest" -> "Pinterest's"; "Lumen Systems" -> "Lumen Systems'"."""
+    name = str(name)
+    return f"{name}'" if name[-1:] in ("s", "S") else f"{name}'s"
+
+
+@register.simple_tag
+def closing_day(closes_on, today=None):
+    """A closing date as a <time> that reads after "Closes": "today", "tomorrow", "in 3 days"
+    within a week, else "12 Dec" (with the year when it is not this one)."""
+    today = today or timezone.localdate()
+    days = (closes_on - today).days
+    if days == 0:
+        text = "today"
+    elif days == 1:
+        text = "tomorrow"
+    elif 1 < days <= CLOSING_SOON_DAYS:
+        text = f"in {days} days"
+    else:
+        text = date_format(closes_on, "j M" if closes_on.year == today.year else "j M Y")
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        closes_on.isoformat(),
+        date_format(closes_on, "j F Y"),
+        text,
+    )
 
 
 @register.simple_tag

@@ -8,7 +8,7 @@ from django.views.generic import DetailView
 
 from postings import pay, selectors
 from postings.jsonld import job_posting
-from postings.models import Company, Posting, Status
+from postings.models import Company, Posting
 
 
 class PostingDetailView(DetailView):
@@ -24,7 +24,7 @@ class PostingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         posting = self.object
         # Google asks for expired and unpublished jobs to carry no JobPosting data.
-        listed = posting.status == Status.PUBLISHED and not posting.is_closed()
+        listed = posting.is_open_for_applications()
         return super().get_context_data(
             similar_postings=selectors.posting_similar_list(posting=posting),
             job_posting_data=(

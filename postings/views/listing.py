@@ -64,5 +64,7 @@ class PostingListView(ListView):
             chosen_sort=filterset.chosen_sort,
             page_range=page.paginator.get_elided_page_range(page.number, on_each_side=2),
             min_pay_rule=MIN_PAY_RULE,
+            closed_included=filterset.closed_included(),
+            closed_count=self.results.closed_count(),
         )
         return context

@@ -65,8 +65,14 @@ def _live_server_over_plain_http(request):
 
 
 @pytest.fixture
-def site(live_server):
-    """The live server's base URL. Its database is emptied after each test (transactional)."""
+def site(live_server, settings):
+    """The live server's base URL. Its database is emptied after each test (transactional).
+
+    Session and CSRF cookies last as long as the browser: tests with the real postings stop
+    the server's clock in 2025 (tests/conftest.py), and Chromium, on the real clock, would
+    throw away a cookie whose expiry date that clock puts in its past."""
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
     return live_server.url
 
 

@@ -191,3 +191,18 @@ def test_student_subscribes_to_the_feed_of_a_filtered_list(site, student, pinter
 
     page.goto(detail)
     expect(page.get_by_role("heading", level=1)).to_have_text(PHD)
+
+
+def test_filtering_and_searching_leave_only_the_chosen_values_in_the_address(
+    site, student, fifty_postings, screenshot
+):
+    page = student
+    page.goto(site + "/")
+
+    board.choose_filter(page, "Remote")
+    assert page.url == site + "/?arrangement=remote"
+
+    board.search(page, "seeded")
+    assert page.url == site + "/?q=seeded&arrangement=remote"
+    assert board.result_count(page) == 25
+    screenshot(page, "clean-address")
