@@ -75,6 +75,9 @@ def review_form(form_class, draft: PostingDraft):
     helps = evidence_help(draft)
 
     class ReviewForm(form_class):
+        # Saving from text makes a draft, whatever button the request names.
+        wants_publishing = False
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             for name, said in helps.items():

@@ -136,10 +136,22 @@ def assert_no_markup_from_the_query(html):
 
 
 def fetch(client, url, query):
-    """The page at `url` with `query`, which must not be a server error."""
-    response = client.get(f"{url}?{query}" if query else url)
+    """The page at `url` with `query`, which must not be a server error.
+
+    A query with empty values is first redirected to the same query without them (list page and
+    feeds); the redirect is followed, and must lead to a query with no empty value left.
+    """
+    response = client.get(f"{url}?{query}" if query else url, follow=True)
     assert response.status_code < 500, (url, query)
+    for location, _ in response.redirect_chain:
+        assert all(value.strip() for _, values in QueryDict(location.partition("?")[2]).lists()
+                   for value in values), location  # fmt: skip
     return response
+
+
+def answered_query(response):
+    """The query string of the page finally answered (after any redirect)."""
+    return response.request.get("QUERY_STRING", "")
 
 
 def page_survives_any_query(

@@ -3,7 +3,8 @@
 The reader itself is tested on its own corpus (tests/ingest_corpus/); tests of the review page
 and the board import need a reading they can predict. This one knows only the few facts the
 test texts and tests/job_boards/ carry: the title, "Summer 2026", a "Location:" line among a
-handful of places, degree words, list items as qualifications, and one research area.
+handful of places, degree words, "on-site" and "remote", list items as qualifications, and one
+research area.
 """
 
 import re
@@ -21,6 +22,7 @@ SEASON = re.compile(r"\b(Spring|Summer|Fall|Winter) (20\d\d)\b")
 HEADING = re.compile(r"<h1>(.*?)</h1>", re.DOTALL)
 ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
 DEGREES = {"bachelors": "Bachelor's", "masters": "Master's", "phd": "PhD"}
+ARRANGEMENTS = {"onsite": "on-site", "remote": "remote"}
 
 
 def read_posting(text: str, *, html: bool = False) -> Reading:
@@ -38,6 +40,7 @@ def read_posting(text: str, *, html: bool = False) -> Reading:
             reading.locations.append(place)
             reading.evidence.setdefault("locations", []).append(f"Location: {name}")
     reading.degree_levels = [level for level, word in DEGREES.items() if word in text]
+    reading.arrangements = [kind for kind, word in ARRANGEMENTS.items() if word in text]
     reading.requirements["qualification"] = [item.strip() for item in ITEM.findall(text)]
     if "natural language processing" in text:
         reading.research_areas = ["natural-language-processing"]

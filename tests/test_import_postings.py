@@ -8,6 +8,7 @@ one.
 import io
 import json
 import time
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,7 +30,16 @@ GREENHOUSE_PATH = "/v1/boards/acmeai/jobs"
 LEVER_PATH = "/v0/postings/boltml"
 ASHBY_PATH = "/posting-api/job-board/cortex"
 
-pytestmark = pytest.mark.usefixtures("fake_reader")
+# The recorded boards offer Summer and Fall 2026 internships, posted in January 2026.
+RECORDED_ON = datetime(2026, 1, 15, 12, tzinfo=UTC)
+
+pytestmark = pytest.mark.usefixtures("fake_reader", "on_the_day_the_boards_were_recorded")
+
+
+@pytest.fixture
+def on_the_day_the_boards_were_recorded(time_machine):
+    """What is open depends on the day; the recorded internships were ahead in January 2026."""
+    time_machine.move_to(RECORDED_ON)
 
 
 def serve(server, path, body, *, status=200, query=None):

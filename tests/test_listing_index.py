@@ -196,7 +196,7 @@ def edit_and_save(posting, **changes):
     [
         {"status": "closed"},
         {"season": "fall"},
-        {"year": 2027},
+        {"year": 2030},
         {"for_masters": True},
         {"offers_remote": True},
         {"closes_on": timezone.localdate()},

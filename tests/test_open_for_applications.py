@@ -132,6 +132,7 @@ def test_the_migration_gives_existing_postings_their_start_and_first_published_d
     published = OldPosting.objects.create(
         company=company, title="A", slug="a", season="summer", year=2026,
         start_window="June", status="published", posted_on=date(2025, 10, 1),
+        for_phd=True, offers_onsite=True,
     )  # fmt: skip
     draft = OldPosting.objects.create(
         company=company, title="B", slug="b", season="winter", year=2027, status="draft"
