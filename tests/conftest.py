@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, settings
 from pytest_httpserver import HTTPServer
 
 from jobboard import cache as page_cache
+from jobboard import faults
 from postings.exchange_rates import add_missing_default_rates
 from postings.listing_index import current_index
 from postings.models import ExchangeRate
@@ -64,6 +65,7 @@ def _test_site(settings, monkeypatch):
     # A fault a test provoked (the cache, a failed index rebuild) is not carried into the next.
     monkeypatch.setattr(page_cache, "cache_outage", page_cache._CacheOutage())
     monkeypatch.setattr(current_index, "_retry_at", 0.0)
+    monkeypatch.setattr(faults._database_fault, "_logged_at", None)
 
 
 @pytest.fixture
