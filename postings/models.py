@@ -2,6 +2,7 @@
 
 import operator
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import lru_cache, reduce
 
 from django import forms
@@ -778,6 +779,10 @@ CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "EUR": "€", "GBP": "£"}
 class ExchangeRateQuerySet(models.QuerySet):
     def currencies(self) -> list[str]:
         return list(self.order_by("currency").values_list("currency", flat=True))
+
+    def units_per_usd(self) -> dict[str, Decimal]:
+        """{currency: units one US dollar buys} for every rate the board keeps."""
+        return dict(self.values_list("currency", "units_per_usd"))
 
 
 class ExchangeRate(models.Model):

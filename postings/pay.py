@@ -65,6 +65,16 @@ def to_us_dollars(amount: Decimal, *, units_per_usd: Decimal) -> Decimal:
     return (Decimal(amount) / Decimal(units_per_usd)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def usd_a_month(amount: Decimal, *, period: str, units_per_usd: Decimal) -> Decimal:
+    """The board's common measure of pay: `amount` per `period` as US dollars a month.
+
+    Cards, the pay sort, the minimum-pay filter, the compare page and the pay chart all read
+    pay through this one conversion.
+    """
+    monthly = Decimal(amount) * monthly_factor(period)
+    return to_us_dollars(monthly, units_per_usd=units_per_usd)
+
+
 def outside_usd_bounds(amount_usd: Decimal, *, period: str) -> str | None:
     """ "low" or "high" when pay of `amount_usd` per `period` is not believable, else None."""
     low, high = USD_BOUNDS[period]

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from postings import pay
-from postings.models import Location, PayBand, PayPeriod, Posting, Status
+from postings.models import ExchangeRate, Location, PayBand, PayPeriod, Posting, Status
 from tests.factories import (
     ClosedPostingFactory,
     CompanyFactory,
@@ -86,6 +86,21 @@ def test_total_pay_for_a_twelve_week_internship():
     band = PayBandFactory(minimum=Decimal("10000"), maximum=Decimal("11000"))
     assert band.total_for_weeks(12) == (Decimal("27692.31"), Decimal("30461.54"))
     assert "40 hours a week" in pay.ASSUMPTIONS
+
+
+def test_pay_in_us_dollars_a_month_converts_the_period_then_the_currency():
+    # €131,000 a year is far more than $23.50 an hour, once both are US dollars a month.
+    euros_a_year = pay.usd_a_month(Decimal("131000"), period="year", units_per_usd=Decimal("0.877"))
+    dollars_an_hour = pay.usd_a_month(Decimal("23.50"), period="hour", units_per_usd=Decimal(1))
+    assert euros_a_year == Decimal("12447.74")
+    assert dollars_an_hour == Decimal("4073.33")
+
+
+@pytest.mark.django_db
+def test_the_exchange_rates_the_board_keeps_are_read_as_one_mapping():
+    rates = ExchangeRate.objects.units_per_usd()
+    assert rates["USD"] == 1
+    assert rates["EUR"] == Decimal("0.877")
 
 
 def test_pay_as_posted_reads_like_the_posting():
