@@ -281,3 +281,59 @@ def test_places_a_sentence_excludes_are_not_the_internships():
     )
     assert reading.locations == [Place("New York", "NY", "US")]
     assert reading.arrangements == [] and reading.applicants_based_in == ""
+
+
+def test_a_job_that_is_no_internship_gives_nothing_and_says_why():
+    full_time = read_posting(
+        "Senior Machine Learning Engineer\nSavannah, GA · Full-time\n\n"
+        "What you'll do\n- Own our forecasting models\n- Mentor our summer interns\n\n"
+        "Salary range: $165,000–$195,000 per year."
+    )
+    assert not full_time.is_posting and "full-time" in full_time.notes["posting"]
+    assert full_time.pay == [] and full_time.requirements["responsibility"] == []
+    addressed = read_posting(
+        "Forecasting\n\nAs a Staff Data Scientist, you will lead our forecasting work.\n\n"
+        "Requirements\n- 8+ years of experience"
+    )
+    assert not addressed.is_posting and "Staff Data Scientist" in addressed.notes["posting"]
+
+
+def test_an_internship_whose_header_says_full_time_is_still_a_posting():
+    reading = read_posting(
+        "Machine Learning Intern\nBoston · Full-time\n\nResponsibilities\n- Train ranking models"
+    )
+    assert reading.is_posting and reading.title == "Machine Learning Intern"
+    untitled = read_posting(
+        "Boston · Full-time\n\nDuring this 12-week internship, you will train ranking models.\n\n"
+        "Requirements\n- Python"
+    )
+    assert untitled.is_posting and untitled.duration_weeks == 12
+
+
+def test_a_programme_page_listing_several_internships_gives_nothing():
+    reading = read_posting(
+        "Summer Internships 2026\n\nFor 10 weeks, you'll work on a real project.\n\n"
+        "Data Science\nHartford, CT · PhD students · $48–$55/hour\nBuild pricing models.\n\n"
+        "Software Engineering\nStamford, CT · Bachelor's students · $40–$46/hour\n"
+        "Build our quoting engine.\n\n"
+        "Requirements\n- Enrolled in a degree"
+    )
+    assert not reading.is_posting and "several internships" in reading.notes["posting"]
+    assert reading.pay == [] and reading.season == ""
+
+
+def test_one_internship_with_a_facts_line_is_a_posting():
+    reading = read_posting(
+        "Data Science Intern, Summer 2026\n\nYou will join one of two teams.\n\n"
+        "Data Science\nHartford, CT · PhD students · $48–$55/hour\nBuild pricing models.\n\n"
+        "Software\nStamford, CT · Bachelor's students\nBuild things."
+    )
+    assert reading.is_posting and reading.season == "summer"
+
+
+def test_a_talent_community_sign_up_gives_nothing():
+    reading = read_posting(
+        "Join our Early Careers Talent Community\n\nYou'll hear about our internships first.\n\n"
+        "First name *\nEmail *"
+    )
+    assert not reading.is_posting and "talent pool" in reading.notes["posting"]

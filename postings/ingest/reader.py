@@ -15,6 +15,7 @@ from postings.ingest import (
     identity,
     links,
     passages,
+    posting_kind,
     statements,
     terms,
     workplace,
@@ -73,6 +74,11 @@ class _PostingReader:
         if not self._offers_a_role():
             self.reading.is_posting = False
             self.note("posting", "The text offers no role: it reads as no job posting.")
+            return self.reading
+        title = identity.find_title(self.document)
+        if why := posting_kind.why_not_one_internship(self.document, self.sections, title):
+            self.reading.is_posting = False
+            self.note("posting", why)
             return self.reading
         self._read_title_and_company()
         self._read_statements()
