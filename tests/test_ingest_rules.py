@@ -337,3 +337,34 @@ def test_a_talent_community_sign_up_gives_nothing():
         "First name *\nEmail *"
     )
     assert not reading.is_posting and "talent pool" in reading.notes["posting"]
+
+
+def test_a_title_loses_its_dressing_and_the_facts_set_off_after_it():
+    titles = {
+        "📣 Hiring: Computer Vision Intern (Summer 2026)": "Computer Vision Intern (Summer 2026)",
+        "[Remote] Data Science Intern": "Data Science Intern",
+        "Machine Learning Intern (6 Months) – Dublin": "Machine Learning Intern (6 Months)",
+        "ML Intern | Portland, OR | ONSITE | $42/hr": "ML Intern",
+        "ML Intern – Computational Linguistics": "ML Intern – Computational Linguistics",
+    }
+    for line, title in titles.items():
+        assert read_posting(f"{line}\n\nYou will train models.").title == title
+
+
+def test_a_company_after_an_at_sign_is_the_company_and_leaves_the_title():
+    reading = read_posting("ML Intern @ Grauholz — Zürich (hybrid)\n\nYou will forecast demand.")
+    assert (reading.title, reading.company) == ("ML Intern", "Grauholz")
+
+
+def test_a_line_that_speaks_is_no_title_and_a_labelled_title_is_one():
+    spoken = read_posting(
+        "<p>What you'll do</p><ul><li>Train retrieval models</li></ul>"
+        "<p><strong>Benefits</strong></p><ul><li><p>Interns earn $9,500 a month</p></li></ul>",
+        html=True,
+    )
+    assert spoken.title == ""
+    labelled = read_posting(
+        "Job Title: Undergraduate Summer Research Assistant\nLocation: Providence, RI\n\n"
+        "You will annotate speech data."
+    )
+    assert labelled.title == "Undergraduate Summer Research Assistant"

@@ -59,7 +59,7 @@ def why_not_one_internship(document: Document, sections: list[Section], title: s
     """Why the text is not one internship's posting; "" when it is one."""
     if _names_a_talent_pool(document) or NOT_AN_APPLICATION.search(document.text):
         return "The text invites people to join a talent pool: it offers no role to apply for."
-    if not title and (kind := _other_employment(document)):
+    if not INTERNSHIP_WORD.search(title) and (kind := _other_employment(document)):
         return f"The role is no internship: the text offers {kind}."
     if title and _lists_several_roles(sections, title):
         return (
