@@ -368,3 +368,61 @@ def test_a_line_that_speaks_is_no_title_and_a_labelled_title_is_one():
         "You will annotate speech data."
     )
     assert labelled.title == "Undergraduate Summer Research Assistant"
+
+
+def read_role(body: str):
+    return read("You will train ranking models.\n\n" + body)
+
+
+def test_a_one_sided_amount_is_no_band():
+    for line in (
+        "Starting at $30/hour.",
+        "Up to $50 an hour.",
+        "$40/hr or more.",
+        "From €2,000 a month.",
+    ):
+        assert read_role(line).pay == [], line
+    assert bands(read_role("From $40 to $50 an hour.")) == [(40, 50, "USD", "hour")]
+
+
+def test_a_legal_minimum_beside_the_pay_is_no_band():
+    reading = read_role(
+        "Salary\nEUR 2,450 gross per month.\n\nAustrian law requires us to state the minimum "
+        "salary under the collective agreement, which is EUR 2,180 gross per month."
+    )
+    assert bands(reading) == [(2450, 2450, "EUR", "month")]
+
+
+def test_the_same_band_stated_twice_is_one_band():
+    reading = read_role(
+        "At a glance\n$22–26/hr\n\nPay\nInterns are paid between $22 and $26 per hour."
+    )
+    assert bands(reading) == [(22, 26, "USD", "hour")]
+
+
+def test_a_currency_written_as_a_word_is_that_currency():
+    assert bands(read_role("Salary: 2,500 yen per hour")) == [(2500, 2500, "JPY", "hour")]
+    assert bands(read_role("Stipend: 12 000 kronor a month")) == [(12000, 12000, "SEK", "month")]
+    assert read_role("Salary: 300 pesos a day").pay == []  # pesos of which country?
+
+
+def test_a_pay_table_takes_its_period_from_the_line_above_the_amounts():
+    reading = read_posting(
+        "<h2>ML Intern</h2><p>You will build models.</p>"
+        "<p>Monthly pay depends on your degree program:</p>"
+        "<table><tr><th>Degree</th><th>Monthly pay</th></tr>"
+        "<tr><td>Master's</td><td>$7,200</td></tr><tr><td>PhD</td><td>$8,600</td></tr></table>",
+        html=True,
+    )
+    assert bands(reading) == [(7200, 7200, "USD", "month"), (8600, 8600, "USD", "month")]
+
+
+def test_amounts_with_no_currency_are_local_only_alone_with_their_period():
+    reading = read_role("San Diego, CA\nInternship\n35-45 Hourly\n\nYou will rank results.")
+    assert bands(reading) == [(35, 45, "USD", "hour")]
+    assert read_role("San Diego, CA\n\nYou will work 35-40 hours a week.").pay == []
+
+
+def test_one_band_beside_one_office_is_not_tied_to_it():
+    reading = read_role("📍 Davis, CA, in person\n💵 $30/hr\n\nYou will count mites.")
+    assert [band.place for band in reading.pay] == [None]

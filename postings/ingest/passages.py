@@ -92,6 +92,20 @@ PAY_WORDS = re.compile(
 )
 
 
+# "the minimum salary under the collective agreement ... is EUR 2,180": a floor the law or an
+# agreement sets, stated beside the role's own pay.
+LEGAL_MINIMUM = re.compile(
+    r"\b(?:minimum (?:salary|wage|pay|compensation)|minimum\w* (?:under|according to|set by)|"
+    r"collective(?: bargaining| labou?r)? agreement|kollektivvertrag|tarifvertrag|"
+    r"statutory minimum|mindestlohn|mindestgehalt)",
+    re.IGNORECASE,
+)
+
+
+def states_a_legal_minimum(text: str) -> bool:
+    return bool(LEGAL_MINIMUM.search(text))
+
+
 def speaks_of_pay(text: str) -> bool:
     return bool(PAY_WORDS.search(text))
 
