@@ -426,3 +426,26 @@ def test_amounts_with_no_currency_are_local_only_alone_with_their_period():
 def test_one_band_beside_one_office_is_not_tied_to_it():
     reading = read_role("📍 Davis, CA, in person\n💵 $30/hr\n\nYou will count mites.")
     assert [band.place for band in reading.pay] == [None]
+
+
+def test_the_pay_note_holds_sentences_about_how_pay_is_set_not_labels_or_other_talk():
+    reading = read_role(
+        "At a glance\n$22–26/hr\nPaid internship\n\n"
+        "Compensation\n\nThe pay for this internship is $25.00 to $32.00 per hour.\n\n"
+        "Pay within this range depends on your year in school. Interns are not eligible for "
+        "incentive pay.\n\nMany of our interns return for a second summer. Return offers are "
+        "made near the end of the program, with two paid volunteer days a year."
+    )
+    assert reading.pay_note == (
+        "Pay within this range depends on your year in school. Interns are not eligible for "
+        "incentive pay."
+    )
+
+
+def test_a_legal_minimum_is_part_of_the_pay_note():
+    minimum = (
+        "Austrian law requires us to state the minimum salary under the collective agreement, "
+        "which is EUR 2,180 gross per month; we pay above it."
+    )
+    reading = read_role(f"Salary\nEUR 2,450 gross per month.\n\n{minimum}")
+    assert reading.pay_note == minimum

@@ -84,12 +84,20 @@ def _kind_from_here(current: Section, line: Line) -> SectionKind:
         return SectionKind.OTHER
     if kind is SectionKind.NOTE_TO_APPLICANTS and not passages.is_about_applying(text):
         return SectionKind.ABOUT_ROLE
+    if kind is SectionKind.PAY and line.after_gap and _turns_from_pay(text):
+        return SectionKind.OTHER
     if kind is SectionKind.IN_OFFICE:
         if passages.is_pay_note(text) or passages.states_pay(text):
             return SectionKind.PAY
         if not passages.is_about_workplace(text):
             return SectionKind.OTHER
     return kind
+
+
+def _turns_from_pay(text: str) -> bool:
+    """A paragraph of prose whose first sentence neither states nor speaks of pay."""
+    first = passages.sentences(text)[0] if passages.is_prose(text) else ""
+    return bool(first) and not (passages.speaks_of_pay(first) or passages.states_pay(first))
 
 
 def _starts_equal_opportunity(current: Section, line: Line) -> bool:

@@ -93,11 +93,18 @@ def pay_note_text(sections: list[Section]) -> str:
         if section.kind in NO_PAY_TALK:
             continue
         under_pay_heading = section.kind is SectionKind.PAY and section.heading is not None
+        if _is_pay_note_sentence(section.heading_text):
+            paragraphs.append(section.heading_text)  # "Monthly pay depends on your degree:"
         after_pay = False
         for line in section.lines:
             kept = []
             for sentence in passages.sentences(line.text):
+                if passages.states_a_legal_minimum(sentence):
+                    kept.append(sentence)  # the law's minimum is said about pay, not the pay
+                    continue
                 if passages.states_pay(sentence) or passages.is_equal_opportunity(sentence):
+                    continue
+                if _is_a_label(sentence) or _introduces_something_else(sentence):
                     continue
                 about_pay = passages.speaks_of_pay(sentence)
                 near_pay = under_pay_heading or after_pay or bool(kept)
@@ -107,3 +114,24 @@ def pay_note_text(sections: list[Section]) -> str:
                 paragraphs.append(" ".join(kept))
             after_pay = passages.states_pay(line.text)
     return PARAGRAPH_BREAK.join(paragraphs)
+
+
+MIN_SENTENCE_WORDS = 4
+
+
+def _is_a_label(text: str) -> bool:
+    """ "Paid internship", "Hourly Pay Range": a label of the page, not a sentence about pay."""
+    return len(text.split()) < MIN_SENTENCE_WORDS and not re.search(r"[.!?]$", text)
+
+
+def _introduces_something_else(text: str) -> bool:
+    """ "Depending on location and eligibility, these include:" opens a list of other things."""
+    return text.endswith(":") and not passages.speaks_of_pay(text)
+
+
+def _is_pay_note_sentence(heading: str) -> bool:
+    return (
+        len(heading.split()) >= MIN_SENTENCE_WORDS
+        and passages.is_pay_note(heading)
+        and passages.speaks_of_pay(heading)
+    )
