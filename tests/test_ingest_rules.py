@@ -449,3 +449,29 @@ def test_a_legal_minimum_is_part_of_the_pay_note():
     )
     reading = read_role(f"Salary\nEUR 2,450 gross per month.\n\n{minimum}")
     assert reading.pay_note == minimum
+
+
+def test_more_ways_of_heading_the_requirements():
+    reading = read_posting(
+        "ML Intern\n\n🧠 What you'll work on\n• Train vision models\n\n"
+        "It's a plus if you\n- Know stochastic programming\n\n"
+        "Our offer\n• A mentor\n\nWhy Brightwater?\n- 23 days' leave\n\n"
+        "What are you going to do?\n• Test policies on robots"
+    )
+    assert reading.requirements == {
+        "responsibility": ["Train vision models", "Test policies on robots"],
+        "qualification": [],
+        "preferred": ["Know stochastic programming"],
+        "benefit": ["A mentor", "23 days' leave"],
+    }
+
+
+def test_a_line_leading_into_a_list_and_a_paragraph_after_it_are_no_list_lines():
+    reading = read_posting(
+        "<h2>ML Intern</h2><p>You will train models.</p><p><strong>Benefits</strong></p>"
+        "<p>Depending on location, these include:</p>"
+        "<ul><li><p>Corporate housing</p></li><li><p>Lunch every day</p></li></ul>"
+        "<p>We sponsor visas for interns.</p>",
+        html=True,
+    )
+    assert reading.requirements["benefit"] == ["Corporate housing", "Lunch every day"]

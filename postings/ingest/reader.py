@@ -342,7 +342,9 @@ class _PostingReader:
         for section in self.sections:
             if section.kind in REQUIREMENT_SECTIONS and section.lines:
                 self.reading.requirements[section.kind.value].extend(
-                    line.text for line in section.lines
+                    line.text
+                    for index, line in enumerate(section.lines)
+                    if not _opens_the_list(section.lines, index)
                 )
                 self.reading.evidence.setdefault(section.kind.value, []).append(
                     section.heading_text or section.lines[0].text
@@ -413,6 +415,18 @@ CLOSING = re.compile(
 )
 # A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".
 CLOSING_AFTER_THE_DATE = re.compile(r"\b(?:days?|weeks?) left to apply\b", re.IGNORECASE)
+
+
+def _opens_the_list(lines: list[Line], index: int) -> bool:
+    """ "Depending on location, these include:" leads into the list under it; it is no line of
+    the list."""
+    line, following = lines[index], lines[index + 1 : index + 2]
+    return (
+        line.kind is LineKind.TEXT
+        and line.text.endswith(":")
+        and bool(following)
+        and following[0].kind is LineKind.ITEM
+    )
 
 
 def _year_missing(text: str) -> bool:

@@ -42,6 +42,14 @@ SCHEDULE = re.compile(
 )
 
 
+# A perk that splits the week: "Two days per week in our office, the rest remote".
+OFFICE_AND_ELSEWHERE = re.compile(
+    r"\boffice\b.*\b(?:remote(?:ly)?|from home|from anywhere)\b|"
+    r"\b(?:remote(?:ly)?|from home|from anywhere)\b.*\boffice\b",
+    re.IGNORECASE,
+)
+
+
 def in_office_text(sections: list[Section]) -> str:
     """The in-office statement: its section, up to the first sentence that turns to pay, or else
     a paragraph of its own about where people work that says how often or on which days ("This
@@ -70,9 +78,11 @@ def in_office_text(sections: list[Section]) -> str:
 
 def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
     for section in sections:
-        if section.kind not in UNHEADED_IN_OFFICE:
+        if section.kind not in UNHEADED_IN_OFFICE and section.kind is not SectionKind.BENEFIT:
             continue
         for line in section.lines:
+            if section.kind is SectionKind.BENEFIT and not OFFICE_AND_ELSEWHERE.search(line.text):
+                continue  # a perk "three days a week" (lunch) says nothing of the office
             is_a_field = passages.label_and_value(line.text) is not None  # "Location: ..."
             if is_a_field or not SCHEDULE.search(line.text):
                 continue
