@@ -475,3 +475,34 @@ def test_a_line_leading_into_a_list_and_a_paragraph_after_it_are_no_list_lines()
         html=True,
     )
     assert reading.requirements["benefit"] == ["Corporate housing", "Lunch every day"]
+
+
+def test_more_ways_of_writing_when_the_internship_starts():
+    windows = {
+        "The program starts Monday 29 June 2026.": "29 June 2026",
+        "You choose your start date, between June and September 2026.": (
+            "between June and September 2026"
+        ),
+        "Vienna · 6 months · Start: 01.03.2026": "01.03.2026",
+        "Hamburg | Hybrid | 6 months | from April 2026": "April 2026",
+    }
+    for line, window in windows.items():
+        assert read_role(line).start_window == window, line
+    assert read_role("Vienna · Start: 01.03.2026").year == 2026
+
+
+def test_a_header_line_of_two_dates_weeks_apart_is_the_term_and_gives_its_start():
+    reading = read_posting("ML Intern\nJun 1, 2026 - Aug 7, 2026\n\nYou will train models.")
+    assert reading.start_window == "Jun 1, 2026" and reading.duration_weeks is None
+    far_apart = read_posting("ML Intern\nJun 1, 2026 - Aug 7, 2028\n\nYou will train models.")
+    assert far_apart.start_window == ""
+
+
+def test_an_intake_and_a_year_a_few_words_after_internships_are_the_internships():
+    intake = read_posting("ML Intern\n\nYou will join our autumn intake: six months in Dublin.")
+    assert intake.season == "fall"
+    reading = read_posting(
+        "Research Internship\n\nThe group offers research internships for doctoral students "
+        "in 2026. You will work on causal inference."
+    )
+    assert reading.year == 2026

@@ -250,6 +250,19 @@ class _PostingReader:
             for found in terms.start_windows_in(text):
                 self.found("start_window", found.value, _sentence_naming(text, found.evidence))
                 return
+        for line in self._header_lines():
+            if found := terms.start_of_term_line(line.text):
+                self.found("start_window", found.value, found.evidence)
+                return
+
+    def _header_lines(self) -> list[Line]:
+        """The lines above the posting's first requirement heading (the page's header)."""
+        lines = []
+        for section in self.sections:
+            if section.kind in REQUIREMENT_SECTIONS:
+                break
+            lines.extend(section.lines)
+        return lines
 
     def _role_description_texts(self, *, prose_only: bool = True) -> list[str]:
         """The title, and the role's own text: under unknown headings (or none) only prose and
