@@ -506,3 +506,45 @@ def test_an_intake_and_a_year_a_few_words_after_internships_are_the_internships(
         "in 2026. You will work on causal inference."
     )
     assert reading.year == 2026
+
+
+def test_the_about_and_equal_opportunity_texts_are_their_first_sections_only():
+    reading = read_posting(
+        "ML Intern\n\nAbout Halvorsen\n\nHalvorsen designs AI accelerators for data centers.\n\n"
+        "What you'll do\n- Write kernels\n\nLife at Halvorsen\n\nWe are an engineering company "
+        "first, with labs and quiet rooms.\n\nEqual Employment Opportunity\n\nHalvorsen is an "
+        "equal opportunity employer.\n\nAccommodations\n\nIf you need a reasonable "
+        "accommodation, write to us."
+    )
+    assert reading.company_about == "Halvorsen designs AI accelerators for data centers."
+    assert reading.equal_opportunity_statement == "Halvorsen is an equal opportunity employer."
+
+
+def test_an_unheaded_paragraph_that_only_describes_the_company_is_its_about_text():
+    institute = read_posting(
+        "Neckar Institute for Intelligent Systems\n\nPhD Research Internship\n\n"
+        "The Neckar Institute for Intelligent Systems is a research institute with 450 "
+        "researchers; a second site houses our robotics labs.\n\n"
+        "The Causal Learning group offers research internships in 2026.\n\n"
+        "Your tasks\n• Apply causal inference to images\n\n"
+        "The Neckar Institute is committed to increasing the number of individuals with "
+        "disabilities in its workforce and encourages applications from such individuals."
+    )
+    assert institute.company == "Neckar Institute for Intelligent Systems"
+    assert institute.company_about.startswith("The Neckar Institute for Intelligent Systems is")
+    assert institute.research_areas == ["causal-inference"]  # not the about text's robotics
+    assert institute.team == "Causal Learning"
+    assert institute.equal_opportunity_statement.startswith("The Neckar Institute is committed")
+    we_build = read_posting(
+        "Salem Robotics | ML Intern\n\nWe build picking cells that let robots sort lumber at "
+        "line speed.\n\nYou will spend 12 weeks on grasp prediction.\n\n"
+        "Apply: https://salemrobotics.com/jobs/ml-intern"
+    )
+    assert we_build.company_about.startswith("We build picking cells")
+
+
+def test_a_place_is_no_team_and_a_team_name_loses_its_the():
+    assert read_role("Our Zürich research group is hiring.").team == ""
+    assert read_role("You will join The Language and Learning Lab.").team == (
+        "Language and Learning Lab"
+    )

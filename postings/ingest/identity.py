@@ -73,6 +73,7 @@ ORGANIZATION_CUES = [
 ]  # fmt: skip
 TEAM_CUES = [
     re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) team\b"),
+    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) (?:research )?group\b"),
     re.compile(
         rf"\b(?i:the|our) (?P<name>(?:Lab|Laboratory|Group|Center|Centre) (?:for|of) {UNIT_NAME})"
     ),
@@ -211,7 +212,13 @@ def find_company(document: Document, title: str) -> tuple[str, str]:
         vote(name, line)
     if not votes:
         return "", ""
-    best = max(votes, key=lambda name: (votes[name], -list(votes).index(name)))
+    # "Neckar Institute" and "Neckar Institute for Intelligent Systems" are one name, written
+    # in full where the text writes it longest.
+    for short in list(votes):
+        for full in votes:
+            if full != short and full.startswith(short + " "):
+                votes[full] += votes[short]
+    best = max(votes, key=lambda name: (votes[name], len(name), -list(votes).index(name)))
     return best, evidence[best]
 
 
@@ -260,10 +267,14 @@ def _tidy_name(name: str) -> str:
     return name
 
 
+def _unit_name(match: re.Match) -> str:
+    return re.sub(r"^The ", "", match["name"].strip())  # "The Language and Learning Lab"
+
+
 def find_unit(text: str, cues: list[re.Pattern]) -> tuple[str, str]:
     for cue in cues:
         for match in cue.finditer(text):
-            name = match["name"].strip()
+            name = _unit_name(match)
             if name not in NOT_UNIT_NAMES:
                 return name, _sentence_around(text, match.start(), match.end())
     return "", ""
@@ -278,12 +289,18 @@ def find_team(text: str, organization: str, company: str) -> tuple[str, str]:
     Acme team" is the whole company."""
     for cue in TEAM_CUES:
         for match in cue.finditer(text):
-            name = match["name"].strip()
-            if name in NOT_UNIT_NAMES or name in (organization, company):
-                continue
+            name = _unit_name(match)
+            if name in NOT_UNIT_NAMES or name in (organization, company) or _is_a_place(name):
+                continue  # "our Zürich research group" says where, not which team
             if not re.search(rf"\bwithin (?:the|our) {re.escape(name)} team", text, re.I):
                 return name, _sentence_around(text, match.start(), match.end())
     return "", ""
+
+
+def _is_a_place(name: str) -> bool:
+    """A name that is nothing but a city or a country ("Zürich", "Germany")."""
+    whole = [c for c in city_mentions(name) if c.start == 0 and c.end == len(name)]
+    return bool(whole) or any(s == 0 and e == len(name) for _, s, e in countries_named(name))
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -13,7 +13,9 @@ EQUAL_OPPORTUNITY = re.compile(
     r"welcomes? (?:applications|applicants|people) from (?:everyone|all|every|any)|"
     r"welcomes? all (?:applications|applicants)|"
     r"committed to (?:diversity|inclusion|equal|equality|an inclusive|accessibility)|"
-    r"accommodat\w* (?:applicants|candidates|people) with disabilit",
+    r"accommodat\w* (?:applicants|candidates|people) with disabilit|"
+    r"encourag\w* (?:applications|applicants|candidates|women|people) (?:from|of|to apply)|"
+    r"(?:individuals|people|persons|applicants) with (?:severe )?disabilities",
     re.IGNORECASE,
 )
 # Further paragraphs of an equal-opportunity statement speak of the same things.

@@ -51,7 +51,16 @@ TERMS = tuple(
     and kind not in (SectionKind.QUALIFICATION, SectionKind.PREFERRED, SectionKind.BENEFIT)
 )
 # Sections where a company's about text may stand without a heading of its own.
-UNHEADED_COMPANY_ABOUT = (SectionKind.PREAMBLE, SectionKind.OTHER, SectionKind.ABOUT_ROLE)
+UNHEADED_COMPANY_ABOUT = (
+    SectionKind.PREAMBLE,
+    SectionKind.OTHER,
+    SectionKind.ABOUT_ROLE,
+    SectionKind.LOCATION,  # a page's "locations" label over its header and the text under it
+    SectionKind.DETAILS,
+)
+LINES_UNDER_TITLE = 3
+# What a company does, said by the company: "We build ...", "We make ...", "We help ...".
+WE_DO = re.compile(r"^We (?!(?:offer|sponsor|are|can|will|do|don't|may|also|welcome)\b)[a-z]+\b")
 
 
 def read_posting(text: str, *, html: bool | None = None) -> Reading:
@@ -160,23 +169,25 @@ class _PostingReader:
             for line in section.lines:
                 if line.kind is not LineKind.TEXT or not passages.is_prose(line.text):
                     continue
-                if line.text.endswith(self.reading.title):
+                if self.reading.title and line.text.endswith(self.reading.title):
                     continue
                 if passages.is_about_role(line.text):
                     return []
-                if re.match(rf"(?:At )?{re.escape(company)}\b", line.text):
+                if re.match(rf"(?:At |The )?{re.escape(company)}\b", line.text):
                     return [line]
+                if WE_DO.match(line.text) and not passages.states_pay(line.text):
+                    return [line]  # "We build picking cells that ...", before any word of the role
         return []
 
     def _read_statements(self):
-        about = statements.section_text(self.sections, SectionKind.ABOUT_COMPANY)
+        about = statements.first_section_text(self.sections, SectionKind.ABOUT_COMPANY)
         if not about:
             about = statements.PARAGRAPH_BREAK.join(
                 line.text for line in self._unheaded_company_paragraphs()
             )
         texts = {
             "company_about": about,
-            "equal_opportunity_statement": statements.section_text(
+            "equal_opportunity_statement": statements.first_section_text(
                 self.sections, SectionKind.EQUAL_OPPORTUNITY
             ),
             "note_to_applicants": statements.section_text(
@@ -269,6 +280,7 @@ class _PostingReader:
         list items, so that a page's navigation ("Search for Jobs") and labels are not read as
         topics."""
         texts = [self.reading.title] if self.reading.title else []
+        under_title = self._lines_under_the_title()
         for section in self.sections:
             if section.kind not in ROLE_DESCRIPTION:
                 continue
@@ -281,9 +293,25 @@ class _PostingReader:
                     not (unheaded and prose_only)
                     or line.kind is LineKind.ITEM
                     or passages.is_prose(line.text)
+                    or id(line) in under_title
                 )
             )
         return texts
+
+    def _lines_under_the_title(self) -> set[int]:
+        """The few lines right under the title, which state its facts ("MSc students only ·
+        energy demand forecasting"), and not a page's menu above it."""
+        lines = self.document.lines
+        title = self.reading.title
+        at = next((i for i, line in enumerate(lines) if title and title in line.text), None)
+        if at is None:
+            return set()
+        following = []
+        for line in lines[at + 1 : at + 1 + LINES_UNDER_TITLE]:
+            if line.is_heading or line.after_gap:
+                break
+            following.append(id(line))
+        return set(following)
 
     def _read_degrees(self):
         """Degrees from the title and the qualifications; from the rest of the role's text only

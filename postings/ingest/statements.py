@@ -24,6 +24,18 @@ def section_text(sections: list[Section], kind: SectionKind) -> str:
     )
 
 
+def first_section_text(sections: list[Section], kind: SectionKind) -> str:
+    """The text of the first section of `kind`, with the headless sections that go on from it
+    ("About Acme", not the "Life at Acme" or "Accommodations" further down)."""
+    lines = []
+    for section in sections:
+        if lines and (section.kind is not kind or section.heading is not None):
+            break
+        if section.kind is kind:
+            lines.extend(line.text for line in section.lines)
+    return PARAGRAPH_BREAK.join(lines)
+
+
 # Where a paragraph of its own may state the in-office requirement without a heading.
 UNHEADED_IN_OFFICE = (
     SectionKind.PREAMBLE,
