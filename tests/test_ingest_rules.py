@@ -548,3 +548,24 @@ def test_a_place_is_no_team_and_a_team_name_loses_its_the():
     assert read_role("You will join The Language and Learning Lab.").team == (
         "Language and Learning Lab"
     )
+
+
+def test_more_ways_of_stating_the_deadline_and_the_posting_date():
+    accepted = read_role("Applications will be accepted through 02/20/2026.")
+    assert accepted.closes_on == date(2026, 2, 20)
+    long_way = read_role(
+        "To apply, send a CV and a short note about the last book you loved to "
+        "jobs@quaysidebooks.co.uk by 27/02/2026."
+    )
+    assert long_way.closes_on == date(2026, 2, 27)
+    tweet = read_posting(
+        "Hiring: ML Intern\n\nYou will count mites.\n\n8:14 AM · Jan 20, 2026 · 4,812 Views"
+    )
+    assert tweet.posted_on == date(2026, 1, 20)
+
+
+def test_studying_at_a_degrees_level_opens_the_posting_to_it():
+    assert read_posting(
+        "ML Intern\n\nYou have\n• study computer science at master's level"
+    ).degree_levels == ["masters"]
+    assert read_posting("ML Intern\n\nYou will solve PhD-level problems.").degree_levels == []

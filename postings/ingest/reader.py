@@ -422,7 +422,7 @@ class _PostingReader:
                 return
             for line in section.lines:
                 found = dates.dates_in(line.text)
-                if len(found) == 1 and found[0].value and found[0].written == line.text.strip():
+                if len(found) == 1 and found[0].value and _is_a_date_stamp(line.text, found[0]):
                     self.found("posted_on", found[0].value, line.text)
                     return
 
@@ -448,10 +448,10 @@ POSTED = re.compile(
 )
 CLOSING = re.compile(
     r"\b(?:deadline|apply (?:by|before)|applications? (?:close|closes|closing|due|are due|"
-    r"will close|open until|accepted until|will be accepted until|"
+    r"will close|open until|(?:will be |are )?(?:accepted|received|considered) (?:until|through)|"
     r"(?:received |accepted )?(?:by|before|through))|"
     r"closing date|closes|close on|open until|no later than|last (?:day|date) to apply|"
-    r"(?:submit|send|apply)\b.{0,60}\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
+    r"(?:submit|send|apply)\b.{0,100}?\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
 # A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".
@@ -467,6 +467,22 @@ def _opens_the_list(lines: list[Line], index: int) -> bool:
         and line.text.endswith(":")
         and bool(following)
         and following[0].kind is LineKind.ITEM
+    )
+
+
+# What may stand beside a post's date: its time and its count of views ("8:14 AM · Jan 20, 2026
+# · 4,812 Views").
+STAMP_PART = re.compile(
+    r"[0-2]?\d:[0-5]\d(?:\s?[AaPp]\.?[Mm]\.?)?|[\d,.]+[KkMm]?\s+(?:views|impressions)",
+    re.IGNORECASE,
+)
+
+
+def _is_a_date_stamp(text: str, found: dates.FoundDate) -> bool:
+    """A line of nothing but a date, or a post's date with its time and views."""
+    rest = text[: found.start] + "·" + text[found.end :]
+    return all(
+        not part.strip() or STAMP_PART.fullmatch(part.strip()) for part in re.split(r"[·|]", rest)
     )
 
 
