@@ -569,3 +569,30 @@ def test_studying_at_a_degrees_level_opens_the_posting_to_it():
         "ML Intern\n\nYou have\n• study computer science at master's level"
     ).degree_levels == ["masters"]
     assert read_posting("ML Intern\n\nYou will solve PhD-level problems.").degree_levels == []
+
+
+def test_pay_above_the_minimum_wage_is_the_pay():
+    assert bands(read_role("We pay $25/hour, well above the minimum wage.")) == [
+        (25, 25, "USD", "hour")
+    ]
+
+
+def test_an_untitled_internship_whose_header_says_full_time_is_a_posting():
+    labelled = read_posting(
+        "Job ID: 2026-31874\nType: Intern (Full-Time)\n\nYou will write compilers.\n\n"
+        "Requirements\n- C++"
+    )
+    assert labelled.is_posting
+    hiring = read_posting(
+        "Chicago · Full-time\n\nOur Ads team is hiring interns for summer 2026. You will rank "
+        "ads.\n\nRequirements\n- Python"
+    )
+    assert hiring.is_posting and hiring.season == "summer"
+
+
+def test_a_title_ending_in_a_country_code_is_a_title():
+    assert read_posting("ML Intern (US)\n\nYou will train models.").title == "ML Intern (US)"
+
+
+def test_a_range_written_with_another_languages_to_is_one_band():
+    assert bands(read_role("Vergoeding: €500 tot €700 per maand")) == [(500, 700, "EUR", "month")]

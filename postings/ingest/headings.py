@@ -91,7 +91,7 @@ HEADING_PATTERNS = {
         rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer|our offer",
         r"why you(?:'ll| will) love it|(?:compensation|pay|salary) (?:and|&) (?:benefits|perks)",
         r"why (?:intern|work|join|interning|working)(?: (?:at|with|for))? .+|why join us|why us",
-        rf"why {_NOT_ROLE}(?!(?:we|now|it|apply|me)\b)[\w&.'-]+(?: [\w&.'-]+)?",  # "Why Acme?"
+        rf"why {_NOT_ROLE}(?!(?:we|now|it|apply|me)\b)(?!.*\bmatters?$)[\w&.'-]+(?: [\w&.'-]+)?",
     ],
     SectionKind.ABOUT_ROLE: [
         r"about (?:the |this |our )?(?:role|position|job|internship|opportunity|program|team)",

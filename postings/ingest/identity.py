@@ -109,7 +109,7 @@ def find_title(document: Document) -> str:
 LEADING_DRESSING = re.compile(r"^[^\w(\[\"“]+")
 TITLE_LABEL = re.compile(r"(?:job |position |role |posting )?title|position|role", re.IGNORECASE)
 # A line that speaks to someone ("Interns earn $9,500 a month, and we pay ...") is no title.
-SPEAKS = re.compile(r"\b(?:we|you|our|your|us)\b|(?:'|’)(?:re|ll|ve)\b", re.IGNORECASE)
+SPEAKS = re.compile(r"\b(?:[Ww]e|[Yy]ou|[Oo]ur|[Yy]our|us)\b|(?:'|’)(?:re|ll|ve)\b")  # not "US"
 BRACKET_TAG = re.compile(r"^\[[^\]]*\]\s*|\s*\[[^\]]*\]$")
 TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
 EMPLOYMENT_FACT = re.compile(

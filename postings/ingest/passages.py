@@ -105,7 +105,16 @@ LEGAL_MINIMUM = re.compile(
 
 
 def states_a_legal_minimum(text: str) -> bool:
-    return bool(LEGAL_MINIMUM.search(text))
+    """Names a legal minimum and then its amount, in one clause ("the minimum salary under the
+    collective agreement is EUR 2,180"); "we pay $25, well above the minimum wage" does not."""
+    return any(is_a_legal_minimum(clause, len(clause)) for clause in text.split(";"))
+
+
+def is_a_legal_minimum(text: str, position: int) -> bool:
+    """Whether the amount at `position` is the legal minimum its clause names before it."""
+    clause_start = text.rfind(";", 0, position) + 1
+    minimum = LEGAL_MINIMUM.search(text, clause_start, position)
+    return bool(minimum) and bool(MONEY.search(text, minimum.end(), max(position, len(text))))
 
 
 def speaks_of_pay(text: str) -> bool:

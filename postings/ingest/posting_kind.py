@@ -8,6 +8,7 @@ talent community's sign-up form. For those the reader gives no facts (the corpus
 
 import re
 
+from postings.ingest import passages
 from postings.ingest.document import Document
 from postings.ingest.headings import SectionKind
 from postings.ingest.identity import INTERNSHIP_WORD
@@ -34,7 +35,8 @@ ROLE_ADDRESSED = re.compile(
 # "our 12-week internship". (Other people's internships, "our summer interns", are plural.)
 ONE_INTERNSHIP = re.compile(
     r"\b(?:this|the|an?|our|your)\s+(?:[\w-]+\s+){0,3}?(?:internship|intern|co-?op|"
-    r"praktikum|stage|traineeship|apprenticeship|placement)\b",
+    r"praktikum|stage|traineeship|apprenticeship|placement)\b|"
+    r"\b(?:hiring|looking for|seeking|recruiting|welcomes?)\s+(?:[\w-]+\s+){0,3}?interns\b",
     re.IGNORECASE,
 )
 # A title naming internships only in the plural or as a programme: "Summer Internships 2026",
@@ -82,7 +84,10 @@ def _other_employment(document: Document) -> str:
     to, that is no internship; only when the text never speaks of the role as an internship."""
     if any(ONE_INTERNSHIP.search(line.text) for line in document.lines):
         return ""
-    for line in document.lines[:HEADER_LINES]:
+    header = _header(document)
+    if any(INTERNSHIP_WORD.search(line.text) for line in header):
+        return ""  # "Type: Intern (Full-Time)"
+    for line in header:
         for segment in SEGMENTS.split(line.text):
             segment = EMPLOYMENT_LABEL.sub("", segment.strip())
             if OTHER_EMPLOYMENT.fullmatch(segment):
@@ -92,6 +97,17 @@ def _other_employment(document: Document) -> str:
         if match and not INTERNSHIP_WORD.search(match["role"]):
             return f"the role of {match['role']}"
     return ""
+
+
+def _header(document: Document) -> list:
+    """The lines above the first heading or paragraph of prose: the page's title, labels and
+    facts."""
+    header = []
+    for line in document.lines[:HEADER_LINES]:
+        if passages.is_prose(line.text) or (header and line.is_heading):
+            break
+        header.append(line)
+    return header
 
 
 def _lists_several_roles(sections: list[Section], title: str) -> bool:
