@@ -596,3 +596,13 @@ def test_a_title_ending_in_a_country_code_is_a_title():
 
 def test_a_range_written_with_another_languages_to_is_one_band():
     assert bands(read_role("Vergoeding: €500 tot €700 per maand")) == [(500, 700, "EUR", "month")]
+
+
+def test_a_call_to_apply_is_no_title_and_neither_is_an_address():
+    reading = read_posting(
+        "🚀 We're hiring! NLP Research Intern @ Quillmate | London (hybrid)\n\n"
+        "Spend 6 months with our research team.\nApply: https://quillmate.ai/jobs/nlp-intern"
+    )
+    assert (reading.title, reading.company) == ("NLP Research Intern", "Quillmate")
+    untitled = read_posting("You will train models.\n\nApply: https://acme.ai/jobs/ml-intern")
+    assert untitled.title == ""

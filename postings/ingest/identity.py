@@ -92,7 +92,7 @@ def find_title(document: Document) -> str:
     for line in document.lines[:TITLE_SEARCH_LINES]:
         if line.is_heading and heading_kind(line.text) in REQUIREMENT_SECTIONS:
             break
-        text = LEADING_DRESSING.sub("", line.text)
+        text = HIRING_CALL.sub("", LEADING_DRESSING.sub("", line.text))
         labelled = passages.label_and_value(text)
         if labelled and TITLE_LABEL.fullmatch(labelled[0]) and _could_be_title(labelled[1]):
             return _undressed(labelled[1])
@@ -107,6 +107,10 @@ def find_title(document: Document) -> str:
 
 # An emoji or a bullet-like mark in front of a title: "📣 Hiring: ...".
 LEADING_DRESSING = re.compile(r"^[^\w(\[\"“]+")
+# "We're hiring! ML Intern @ Acme", "Now hiring - ML Intern".
+HIRING_CALL = re.compile(
+    r"^(?:we(?:'|’)re|we are|now|is)\s+hiring\s*(?:[!:.–—-]+\s*|\s(?=[A-Z]))", re.IGNORECASE
+)
 TITLE_LABEL = re.compile(r"(?:job |position |role |posting )?title|position|role", re.IGNORECASE)
 # A line that speaks to someone ("Interns earn $9,500 a month, and we pay ...") is no title.
 SPEAKS = re.compile(r"\b(?:[Ww]e|[Yy]ou|[Oo]ur|[Yy]our|us)\b|(?:'|’)(?:re|ll|ve)\b")  # not "US"
@@ -168,6 +172,8 @@ def _could_be_title(text: str) -> bool:
     words = text.split()
     if not words or len(words) > MAX_TITLE_WORDS or NOT_A_TITLE.search(text.strip()):
         return False
+    if re.search(r"https?://|www\.|@\w+\.\w", text):
+        return False  # an address names the posting's page, not its title
     return not re.search(r"[.!:;]$", text.strip())
 
 
