@@ -606,3 +606,19 @@ def test_a_call_to_apply_is_no_title_and_neither_is_an_address():
     assert (reading.title, reading.company) == ("NLP Research Intern", "Quillmate")
     untitled = read_posting("You will train models.\n\nApply: https://acme.ai/jobs/ml-intern")
     assert untitled.title == ""
+
+
+def test_a_german_posting_reads_like_an_english_one():
+    reading = read_posting(
+        "Praktikant (m/w/d) Machine Learning\n\nDeine Aufgaben\n• Prognosemodelle entwickeln\n\n"
+        "Dein Profil\n• Studium der Informatik (Master)\n\nWir bieten\n• Flexible Arbeitszeiten\n\n"
+        "Start: ab 01.04.2026, Dauer: 6 Monate\nBewerbungsschluss: 15.02.2026"
+    )
+    assert reading.requirements["responsibility"] == ["Prognosemodelle entwickeln"]
+    assert reading.requirements["benefit"] == ["Flexible Arbeitszeiten"]
+    assert (reading.start_window, reading.duration_weeks) == ("01.04.2026", 26)
+    assert reading.closes_on == date(2026, 2, 15) and reading.degree_levels == ["masters"]
+
+
+def test_a_range_of_months_written_with_and_gives_its_lower_bound():
+    assert read_role("Internships last between 3 and 6 months.").duration_weeks == 13
