@@ -281,3 +281,90 @@ def test_places_a_sentence_excludes_are_not_the_internships():
     )
     assert reading.locations == [Place("New York", "NY", "US")]
     assert reading.arrangements == [] and reading.applicants_based_in == ""
+
+
+def test_a_city_the_company_names_for_its_headquarters_or_other_sites_is_not_a_location():
+    reading = read(
+        "Location: Austin, TX\n\nYou will train routing models.\n\n"
+        "Our headquarters are in Dallas; this internship sits with our team in Austin.\n\n"
+        "We also run an engineering hub in Denver, Colorado, and a second office in Boston."
+    )
+    assert reading.locations == [Place("Austin", "TX", "US")]
+
+
+def test_a_city_a_sentence_about_the_internship_names_is_a_location():
+    reading = read(
+        "Location: Austin, TX\n\nYou will train models. Interns may also work from our Denver "
+        "office."
+    )
+    assert reading.locations == [Place("Austin", "TX", "US"), Place("Denver", "CO", "US")]
+
+
+def test_a_location_section_holds_places_not_the_prose_or_labels_under_it():
+    reading = read(
+        "Locations\nHouston, TX\nEnd Date: February 13, 2026\n"
+        "Acme moves gas through pipelines in Texas and New Mexico. Our headquarters are in "
+        "The Woodlands.\n\nYou will build forecasting models."
+    )
+    assert reading.locations == [Place("Houston", "TX", "US")]
+
+
+def test_a_town_inside_the_companys_name_is_the_company():
+    reading = read_posting(
+        "Data Science Intern\nCompany: Brazos Midstream\n\nLocations\nHouston, TX\n"
+        "Brazos Midstream moves natural gas.\n\nYou will build forecasting models."
+    )
+    assert reading.locations == [Place("Houston", "TX", "US")]
+
+
+def test_washington_dc_is_washington():
+    reading = read("Washington, DC\n\nYou will train models.")
+    assert reading.locations == [Place("Washington", "DC", "US")]
+
+
+def test_the_companys_list_of_offices_names_no_location_and_no_arrangement():
+    reading = read_posting(
+        "Machine Learning Intern\nSan Diego, CA\nHybrid\n\nYou will train ranking models.\n\n"
+        "Acme Offices\nEmployees engage in a combination of remote and on-site work.\n"
+        "San Diego, CA (HQ)\nAustin, TX"
+    )
+    assert reading.locations == [Place("San Diego", "CA", "US")]
+    assert reading.arrangements == ["hybrid"]
+
+
+def test_some_office_days_and_the_rest_from_home_is_hybrid_only():
+    for sentence in (
+        "Interns work in the office on Tuesdays, Wednesdays and Thursdays and remotely on the "
+        "other days.",
+        "Interns work in the operations center Monday through Thursday; Fridays are remote.",
+        "Two days per week in our office, the rest remote.",
+        "Interns follow our schedule: three days a week in the office and two days working "
+        "from home.",
+        "We aren’t in the office every day, but we come together for planning weeks.",
+    ):
+        assert read(f"You will train models.\n\n{sentence}").arrangements == ["hybrid"], sentence
+
+
+def test_an_office_or_remote_is_a_choice_of_both():
+    reading = read(
+        "You will train models. Interns can work from our Chicago office (three days a week) "
+        "or remotely from anywhere in the US."
+    )
+    assert reading.arrangements == ["hybrid", "remote"]
+
+
+def test_the_office_every_weekday_or_an_in_office_label_is_on_site():
+    weekdays = read(
+        "You will train models.\n\nInterns work at our headquarters, Monday through Friday."
+    )
+    label = read_posting("ML Intern\nNew York, NY · In office\n\nYou will train models.")
+    assert weekdays.arrangements == ["onsite"]
+    assert label.arrangements == ["onsite"]
+
+
+def test_working_hours_amenities_and_a_no_are_no_arrangement():
+    reading = read(
+        "You will train models.\n\nSalary: 2,500 yen per hour, 8 hours a day, 5 days a week\n\n"
+        "Perks\n- Access to our on-site fitness center\n\nHires remotely: No"
+    )
+    assert reading.arrangements == []

@@ -24,6 +24,7 @@ class SectionKind(StrEnum):
     LOCATION = "location"
     DETAILS = "details"  # "Key facts", "Practical information": start, duration, place
     APPLICATION_FORM = "application_form"  # "Apply for this job": field labels, not the posting
+    COMPANY_OFFICES = "company_offices"  # "Our offices", "Acme Offices": all of the company's
     OTHER = "other"  # a heading nobody here knows
 
 
@@ -135,6 +136,7 @@ HEADING_PATTERNS = {
         rf"about {_NOT_ROLE}.+",
         r"our (?:story|mission)|life at .+",
     ],
+    SectionKind.COMPANY_OFFICES: [r"(?:our |other |.+ )?offices(?: (?:around|across) the world)?"],
 }
 
 _COMPILED = [

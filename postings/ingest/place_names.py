@@ -66,12 +66,24 @@ def city_mentions(text: str) -> list[CityMention]:
     while index < len(words):
         mention = _city_at(text, words, index, places)
         if mention is None:
-            index += 1
+            # "New Mexico", "South Africa": no town called "Mexico" or "Africa" inside them.
+            end = _region_or_country_end(text, words[index].start())
+            while index < len(words) and words[index].start() < end:
+                index += 1
+            index += end == 0
             continue
         mentions.append(mention)
         while index < len(words) and words[index].start() < mention.end:
             index += 1
     return mentions
+
+
+def _region_or_country_end(text: str, position: int) -> int:
+    """Where a state's or country's name of several words that starts here ends (0 if none)."""
+    found = _name_at(text, position)
+    if found is None or " " not in text[position : found[1]]:
+        return 0
+    return found[1]
 
 
 def _city_at(text, words, index, places) -> CityMention | None:
@@ -95,7 +107,7 @@ def _city_at(text, words, index, places) -> CityMention | None:
             if matching:
                 return CityMention(tuple(matching), written, first.start(), qualifier.end, True)
         if not places.spelled_as_a_city(written):
-            return None
+            continue  # "Washington, DC" is no spelling of its own: "Washington" then "DC"
         return CityMention(tuple(cities), written, first.start(), end, False)
     return None
 

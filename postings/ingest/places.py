@@ -21,7 +21,11 @@ from postings.ingest.place_names import CityMention, city_mentions, countries_na
 from postings.ingest.reading import Place
 from postings.ingest.sections import Section
 
-SECTIONS_WITHOUT_PLACES = (SectionKind.ABOUT_COMPANY, SectionKind.EQUAL_OPPORTUNITY)
+SECTIONS_WITHOUT_PLACES = (
+    SectionKind.ABOUT_COMPANY,
+    SectionKind.COMPANY_OFFICES,
+    SectionKind.EQUAL_OPPORTUNITY,
+)
 SEGMENT_SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|[()\[\];]|\s+/\s+")
 # Words a line of places may also hold ("Remote or San Francisco, CA (Hybrid)").
 PLACE_LINE_FILLER = re.compile(
@@ -57,18 +61,53 @@ class FoundPlace:
     evidence: str
 
 
+@dataclass(frozen=True)
+class _Named:
+    """A city a line names as a place of work, and how the line names it."""
+
+    mention: CityMention
+    # The line states places (a Location label or section, a line of places, a title's place
+    # part); otherwise a sentence names the city in passing, and `clause` is that sentence's part.
+    stated: bool
+    clause: str = ""
+
+
+# A clause in passing that speaks of the internship ("this internship sits in our Austin office").
+ABOUT_THE_ROLE = re.compile(
+    r"\b(?:intern(?:s|ship|ships)?|co-?ops?|you|your|you(?:'|’)(?:ll|d|re)|role|position|job)\b",
+    re.IGNORECASE,
+)
+# A clause about the company's own places: its headquarters, its history.
+ABOUT_THE_COMPANYS_PLACES = re.compile(
+    r"\b(?:headquarter\w*|head office|HQ|founded|founding|since (?:1[89]|20)\d\d)\b", re.IGNORECASE
+)
+
+
 def find_locations(sections: list[Section], title: str, company: str = "") -> list[FoundPlace]:
-    """The places of work the posting names, once each, in order of first mention; a name that
-    is the company's ("Google" is also a town in Kansas) is the company."""
-    accepted: list[tuple[CityMention, str]] = []
-    whole_text = "\n".join(text for text, _ in _lines_to_read(sections, title))
-    for text, in_location_section in _lines_to_read(sections, title):
-        for mention in accepted_mentions(text, in_location_section=in_location_section):
-            if fold(mention.written) == fold(company):
+    """The places of work the posting names, once each, in order of first mention.
+
+    Where the posting states its place (a Location label or section, a line of places, a place
+    in the title), a city a sentence names in passing counts only when the sentence speaks of
+    the internship: "our headquarters are in Dallas", "a second site in Stuttgart", "our claims
+    centre is in Limerick" tell where the company is. A name that is the company's ("Google" is
+    also a town in Kansas) is the company."""
+    lines = list(_lines_to_read(sections, title))
+    whole_text = "\n".join(text for text, _ in lines)
+    named: list[tuple[_Named, str]] = []
+    for text, in_location_section in lines:
+        for each in named_places(text, in_location_section=in_location_section):
+            mention = each.mention
+            if fold(mention.written) == fold(company) or _inside_name(mention, text, company):
                 continue
             if _a_word_of_this_text(mention, text, whole_text):
                 continue
-            accepted.append((mention, text))
+            named.append((each, text))
+    stated_somewhere = any(each.stated for each, _ in named)
+    accepted = [
+        (each.mention, text)
+        for each, text in named
+        if each.stated or _counts_in_passing(each.clause, stated_somewhere=stated_somewhere)
+    ]
     hints = _country_hints(mention for mention, _ in accepted)
     cities = {}
     for mention, text in accepted:
@@ -79,6 +118,22 @@ def find_locations(sections: list[Section], title: str, company: str = "") -> li
         for city, (mention, text) in cities.items()
         if not _neighbourhood_of_another(city, cities)
     ]
+
+
+def _counts_in_passing(clause: str, *, stated_somewhere: bool) -> bool:
+    if ABOUT_THE_ROLE.search(clause):
+        return True
+    return not stated_somewhere and not ABOUT_THE_COMPANYS_PLACES.search(clause)
+
+
+def _inside_name(mention: CityMention, text: str, company: str) -> bool:
+    """ "Brazos Midstream moves gas": a town's name inside the company's is the company."""
+    if not company or " " not in company.strip():
+        return False
+    return any(
+        match.start() <= mention.start and mention.end <= match.end()
+        for match in re.finditer(re.escape(company), text)
+    )
 
 
 NEIGHBOURHOOD_KM = 15
@@ -118,30 +173,54 @@ def _lines_to_read(sections, title):
             yield line.text, in_location_section
 
 
-def accepted_mentions(text: str, *, in_location_section: bool = False) -> list[CityMention]:
+def named_places(text: str, *, in_location_section: bool = False) -> list[_Named]:
     """The cities of one line that the line presents as places of work."""
     if passages.excludes(text):
         return []
     labelled = passages.label_and_value(text)
     if labelled and heading_kind(labelled[0]) is SectionKind.LOCATION:
-        return city_mentions(labelled[1])
+        return [_Named(m, stated=True) for m in city_mentions(labelled[1])]
     mentions = city_mentions(text)
     if not mentions:
         return []
-    if in_location_section:
-        return mentions
+    if in_location_section and not passages.is_prose(text) and not labelled:
+        return [_Named(m, stated=True) for m in mentions]  # "Houston, TX time type"
     if _is_place_line(text, mentions):
-        return [m for m in mentions if m.qualified or len(mentions) > 1 or _is_town(m)]
+        return [
+            _Named(m, stated=True)
+            for m in mentions
+            if m.qualified or len(mentions) > 1 or _is_town(m)
+        ]
+    # In a line of facts ("Minneapolis, MN · Internship"), a city with its state or a part of
+    # the line that holds only places states the place; in a sentence, it is named in passing.
+    in_prose = passages.is_prose(text)
     place_only = _place_only_segments(text)
-    accepted = [
-        m
+    found = {
+        m.start: _Named(m, stated=not in_prose, clause=_clause_at(text, m.start))
         for m in mentions
         if m.qualified or any(s <= m.start and m.end <= e for s, e in place_only)
-    ]
+    }
     for group in _lists(text, mentions):
         if _list_is_cued(text, group):
-            accepted.extend(m for m in group if m not in accepted)
-    return sorted(accepted, key=lambda m: m.start)
+            for m in group:
+                found.setdefault(m.start, _Named(m, stated=False, clause=_clause_at(text, m.start)))
+    return [found[start] for start in sorted(found)]
+
+
+def _clause_at(text: str, position: int) -> str:
+    """The sentence around `position`, cut at semicolons ("Our headquarters are in Dallas; this
+    internship sits in our Austin office")."""
+    start = 0
+    for sentence in passages.sentences(text):
+        found = text.find(sentence, start)
+        if found < 0:
+            continue
+        start = found + len(sentence)
+        if position < start:
+            offset = position - found
+            clause_end = sentence.find(";", offset)
+            return sentence[sentence.rfind(";", 0, offset) + 1 : clause_end % (len(sentence) + 1)]
+    return text
 
 
 # A name alone on a line, with nothing to say it is a place, must be a town of some size.

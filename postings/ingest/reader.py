@@ -32,6 +32,7 @@ NOT_THE_ROLE = (
     SectionKind.ABOUT_COMPANY,
     SectionKind.EQUAL_OPPORTUNITY,
     SectionKind.APPLICATION_FORM,
+    SectionKind.COMPANY_OFFICES,
 )
 # Where a role's own topics are named (research areas, degrees).
 ROLE_DESCRIPTION = (
