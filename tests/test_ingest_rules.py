@@ -368,3 +368,14 @@ def test_working_hours_amenities_and_a_no_are_no_arrangement():
         "Perks\n- Access to our on-site fitness center\n\nHires remotely: No"
     )
     assert reading.arrangements == []
+
+
+def test_a_paragraph_of_its_own_setting_out_office_days_is_the_in_office_statement():
+    for paragraph in (
+        "Following our return-to-office policy, interns work in the operations center Monday "
+        "through Thursday; Fridays are remote.",
+        "We're an office-first company. Interns work at our headquarters, Monday through Friday.",
+        "Hybrid: Tuesday to Thursday in our Cremorne office.",
+    ):
+        reading = read(f"You will train models.\n\n{paragraph}\n\nApply by March 1, 2026.")
+        assert reading.in_office_requirement == paragraph
