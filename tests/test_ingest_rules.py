@@ -379,3 +379,22 @@ def test_a_paragraph_of_its_own_setting_out_office_days_is_the_in_office_stateme
     ):
         reading = read(f"You will train models.\n\n{paragraph}\n\nApply by March 1, 2026.")
         assert reading.in_office_requirement == paragraph
+
+
+def test_a_role_in_the_companys_office_is_in_the_one_city_the_company_names():
+    about = "About Acme\nAcme is a London fintech with 400 people.\n\n"
+    in_office = read(f"{about}You will work three days a week in our Shoreditch office.")
+    remote = read(f"{about}You will work remotely from anywhere in the UK.")
+    assert in_office.locations == [Place("London", "", "GB")]
+    assert remote.locations == []
+
+
+def test_where_the_company_was_founded_or_its_several_cities_say_nothing_of_the_office():
+    founded = read(
+        "About Acme\nAcme was founded in Toronto in 2019.\n\nYou will work in our office."
+    )
+    several = read(
+        "About Acme\nWe are 900 people in Boston, Toronto and Dublin.\n\n"
+        "You will work in our office."
+    )
+    assert founded.locations == [] and several.locations == []

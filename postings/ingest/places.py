@@ -20,6 +20,7 @@ from postings.ingest.headings import SectionKind, heading_kind
 from postings.ingest.place_names import CityMention, city_mentions, countries_named
 from postings.ingest.reading import Place
 from postings.ingest.sections import Section
+from postings.ingest.workplace import REMOTE, arrangements_in
 
 SECTIONS_WITHOUT_PLACES = (
     SectionKind.ABOUT_COMPANY,
@@ -83,14 +84,20 @@ ABOUT_THE_COMPANYS_PLACES = re.compile(
 )
 
 
-def find_locations(sections: list[Section], title: str, company: str = "") -> list[FoundPlace]:
+def find_locations(
+    sections: list[Section], title: str, company: str = "", company_about: str = ""
+) -> list[FoundPlace]:
     """The places of work the posting names, once each, in order of first mention.
 
     Where the posting states its place (a Location label or section, a line of places, a place
     in the title), a city a sentence names in passing counts only when the sentence speaks of
     the internship: "our headquarters are in Dallas", "a second site in Stuttgart", "our claims
     centre is in Limerick" tell where the company is. A name that is the company's ("Google" is
-    also a town in Kansas) is the company."""
+    also a town in Kansas) is the company.
+
+    A posting that names no place, but puts the internship in the company's office ("in person,
+    in our office on University Avenue"), is where the company's about text says the company is,
+    if it names one city only ("Ledgerlight is a London fintech")."""
     lines = list(_lines_to_read(sections, title))
     whole_text = "\n".join(text for text, _ in lines)
     named: list[tuple[_Named, str]] = []
@@ -108,6 +115,8 @@ def find_locations(sections: list[Section], title: str, company: str = "") -> li
         for each, text in named
         if each.stated or _counts_in_passing(each.clause, stated_somewhere=stated_somewhere)
     ]
+    if not accepted and company_about and _in_the_companys_office(text for text, _ in lines):
+        accepted = _the_companys_one_city(company_about)
     hints = _country_hints(mention for mention, _ in accepted)
     cities = {}
     for mention, text in accepted:
@@ -118,6 +127,37 @@ def find_locations(sections: list[Section], title: str, company: str = "") -> li
         for city, (mention, text) in cities.items()
         if not _neighbourhood_of_another(city, cities)
     ]
+
+
+# "in our office", "at the Shoreditch office": the company's own office, by no city's name.
+THE_COMPANYS_OFFICE = re.compile(
+    r"\b(?i:in|at|from|out of) (?i:our|the) (?:[A-Z][\w'’-]+ ){0,3}(?i:office|offices|studio)\b"
+)
+# Where the company began is history, not where it is.
+COMPANY_HISTORY = re.compile(
+    r"\b(?:founded|founding|since (?:1[89]|20)\d\d|started|began|spin-?off|spun out)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_the_companys_office(texts) -> bool:
+    """The role is worked in the company's office, and not remotely."""
+    texts = list(texts)
+    arrangements = {arrangement for text in texts for arrangement, _ in arrangements_in(text)}
+    return REMOTE not in arrangements and any(THE_COMPANYS_OFFICE.search(t) for t in texts)
+
+
+def _the_companys_one_city(about: str) -> list[tuple[CityMention, str]]:
+    found = [
+        (mention, sentence)
+        for sentence in passages.sentences(about)
+        if not COMPANY_HISTORY.search(sentence)
+        for mention in city_mentions(sentence)
+    ]
+    names = {fold(mention.written) for mention, _ in found}
+    if len(names) != 1 or not _is_town(found[0][0]):
+        return []
+    return found[:1]
 
 
 def _counts_in_passing(clause: str, *, stated_somewhere: bool) -> bool:

@@ -190,6 +190,7 @@ class _PostingReader:
             [s for s in self.sections if s.kind not in NOT_THE_ROLE],
             self.reading.title,
             self.reading.company,
+            self.reading.company_about,
         )
         if found:
             self.found(
