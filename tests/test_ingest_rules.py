@@ -398,3 +398,12 @@ def test_where_the_company_was_founded_or_its_several_cities_say_nothing_of_the_
         "You will work in our office."
     )
     assert founded.locations == [] and several.locations == []
+
+
+def test_the_header_place_above_the_one_pay_line_ties_no_pay_to_an_office():
+    reading = read_posting(
+        "Computer Vision Intern (Summer 2026)\nHelp us count bees.\n📍 Davis, CA, in person\n"
+        "💵 $30/hr\n\nYou will train detection models."
+    )
+    assert reading.locations == [Place("Davis", "CA", "US")]
+    assert [(b.minimum, b.place) for b in reading.pay] == [(Decimal(30), None)]
