@@ -407,3 +407,19 @@ def test_the_header_place_above_the_one_pay_line_ties_no_pay_to_an_office():
     )
     assert reading.locations == [Place("Davis", "CA", "US")]
     assert [(b.minimum, b.place) for b in reading.pay] == [(Decimal(30), None)]
+
+
+def test_a_remote_friendly_company_says_nothing_of_an_on_site_role():
+    reading = read(
+        "You will train models.\n\n"
+        "We're a remote-first company, but this internship is on-site in Denver, CO."
+    )
+    assert reading.arrangements == ["onsite"]
+    assert reading.locations == [Place("Denver", "CO", "US")]
+
+
+def test_cities_of_the_people_you_work_with_are_not_where_you_work():
+    reading = read(
+        "Location: Seattle, WA\n\nYou will partner with our teams in Austin, TX and Chicago, IL."
+    )
+    assert reading.locations == [Place("Seattle", "WA", "US")]

@@ -232,14 +232,18 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
             if m.qualified or len(mentions) > 1 or _is_town(m)
         ]
     # In a line of facts ("Minneapolis, MN · Internship"), a city with its state or a part of
-    # the line that holds only places states the place; in a sentence, it is named in passing.
+    # the line that holds only places states the place. A sentence names a place of work only
+    # with a cue ("based in Reading, PA", "our Austin office"): "you will partner with our
+    # teams in Austin, TX" names where others are.
     in_prose = passages.is_prose(text)
     place_only = _place_only_segments(text)
-    found = {
-        m.start: _Named(m, stated=not in_prose, clause=_clause_at(text, m.start))
-        for m in mentions
-        if m.qualified or any(s <= m.start and m.end <= e for s, e in place_only)
-    }
+    found = {}
+    if not in_prose:
+        found = {
+            m.start: _Named(m, stated=True)
+            for m in mentions
+            if m.qualified or any(s <= m.start and m.end <= e for s, e in place_only)
+        }
     for group in _lists(text, mentions):
         if _list_is_cued(text, group):
             for m in group:

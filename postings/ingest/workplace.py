@@ -4,7 +4,8 @@
 working partly in an office and partly elsewhere ("we're not always working in an office, but we
 gather for key moments"), is hybrid; "remote", "remotely", "Remote - US", "work from home" are
 remote. A city alone, or "in our Seattle office" alone, names a place, not an arrangement, and
-"in-person collaboration", "our on-site gym" or "remote sensing" are no arrangement either.
+"in-person collaboration", "our on-site gym" or "remote sensing" are no arrangement either, nor
+is a company's "remote-friendly" or "remote-first" culture: it says nothing of this role.
 
 A sentence that sets out a week is read as a whole: some days in the office and the rest from
 home ("in the office Tuesday through Thursday; Fridays are remote") is hybrid, not also remote;
@@ -55,7 +56,7 @@ ARRANGEMENT_PATTERNS = {
     ],
     REMOTE: [
         r"(?<!hybrid-)(?<!hybrid )\bremote(?:ly)?\b(?![- ](?:sensing|control|controlled|operation|"
-        r"monitoring))",
+        r"monitoring|friendly|first (?:company|culture|organi[sz]ation|employer|team)))",
         r"\bwork(?:ing)? from (?:home|anywhere)\b|\bWFH\b|\bfully distributed\b",
     ],
 }
