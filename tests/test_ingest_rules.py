@@ -423,3 +423,18 @@ def test_cities_of_the_people_you_work_with_are_not_where_you_work():
         "Location: Seattle, WA\n\nYou will partner with our teams in Austin, TX and Chicago, IL."
     )
     assert reading.locations == [Place("Seattle", "WA", "US")]
+
+
+def test_a_one_word_heading_or_a_page_label_under_locations_names_no_town():
+    reading = read_posting(
+        "ML Intern\n\nLocations\nSan Jose, CA\nTime type\nFull time\n\nYou will build models.\n\n"
+        "Mission\nWe help farmers grow more with less."
+    )
+    assert reading.locations == [Place("San Jose", "CA", "US")]
+
+
+def test_a_city_after_its_country_and_state_codes_is_that_city():
+    reading = read_posting(
+        "ML Intern\n\nYou will build models.\n\nlocations\nUS, CA, Santa Clara\nUS, WA, Redmond"
+    )
+    assert reading.locations == [Place("Santa Clara", "CA", "US"), Place("Redmond", "WA", "US")]

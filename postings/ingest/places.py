@@ -101,9 +101,12 @@ def find_locations(
     lines = list(_lines_to_read(sections, title))
     whole_text = "\n".join(text for text, _ in lines)
     named: list[tuple[_Named, str]] = []
-    for text, in_location_section in lines:
+    for text, standing in lines:
+        in_location_section = standing == LOCATION_SECTION
         for each in named_places(text, in_location_section=in_location_section):
             mention = each.mention
+            if _a_heading_word(mention, standing):
+                continue
             if fold(mention.written) == fold(company) or _inside_name(mention, text, company):
                 continue
             if _a_word_of_this_text(mention, text, whole_text):
@@ -200,17 +203,27 @@ def _a_word_of_this_text(mention: CityMention, line: str, whole_text: str) -> bo
     return bool(re.search(rf"\b{re.escape(word.lower())}\b", whole_text))
 
 
+HEADING = "heading"
+LOCATION_SECTION = "location section"
+
+
 def _lines_to_read(sections, title):
+    """Each line with where it stands: the title, a heading, a Location section, elsewhere."""
     if title:
-        yield title, False
+        yield title, ""
     for section in sections:
         if section.kind in SECTIONS_WITHOUT_PLACES:
             continue
-        in_location_section = section.kind is SectionKind.LOCATION
         if section.heading is not None:
-            yield section.heading.text, False
+            yield section.heading.text, HEADING
+        standing = LOCATION_SECTION if section.kind is SectionKind.LOCATION else ""
         for line in section.lines:
-            yield line.text, in_location_section
+            yield line.text, standing
+
+
+def _a_heading_word(mention: CityMention, standing: str) -> bool:
+    """A heading of one word ("Mission", "Impact") titles its text; it names no town."""
+    return standing == HEADING and not mention.qualified and " " not in mention.written
 
 
 def named_places(text: str, *, in_location_section: bool = False) -> list[_Named]:
@@ -224,7 +237,10 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
     if not mentions:
         return []
     if in_location_section and not passages.is_prose(text) and not labelled:
-        return [_Named(m, stated=True) for m in mentions]  # "Houston, TX time type"
+        # "Houston, TX time type" (a page's labels run into the place); not "Time type" alone
+        stated = [m for m in mentions if m.qualified or _is_place_line(text, mentions)]
+        if stated:
+            return [_Named(m, stated=True) for m in stated]
     if _is_place_line(text, mentions):
         return [
             _Named(m, stated=True)
