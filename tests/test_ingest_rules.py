@@ -438,3 +438,16 @@ def test_a_city_after_its_country_and_state_codes_is_that_city():
         "ML Intern\n\nYou will build models.\n\nlocations\nUS, CA, Santa Clara\nUS, WA, Redmond"
     )
     assert reading.locations == [Place("Santa Clara", "CA", "US"), Place("Redmond", "WA", "US")]
+
+
+def test_remote_perks_and_remote_colleagues_are_no_remote_role():
+    reading = read(
+        "You will train models with remote teammates across time zones.\n\n"
+        "Perks\n- A remote work stipend\n- Work remotely for up to two weeks per year"
+    )
+    assert reading.arrangements == []
+
+
+def test_home_on_some_weekdays_is_hybrid():
+    reading = read("You will train models.\n\nFlexible working: work from home on Fridays.")
+    assert reading.arrangements == ["hybrid"]

@@ -33,6 +33,16 @@ ON_SITE_FOLLOWERS = (
     r"in|at|with|from|for|and|or|only|role|roles|position|internship|job|work|working|basis|"
     r"schedule|five|5|every|each|full|fully|is|as|required|requirement|expectation|model|to"
 )
+# "Remote" that is not how this role is worked: a technique, the company's culture, other people,
+# a perk ("remote sensing", "remote-first company", "remote teammates", "a remote work stipend",
+# "work remotely for up to four weeks a year").
+NOT_THE_ROLES_REMOTE = (
+    r"sensing|control|controlled|operation|monitoring|friendly|"
+    r"first (?:company|culture|organi[sz]ation|employer|team)|"
+    r"(?:teammates|colleagues|team members|teams|employees|workers|coworkers|co-workers)\b|"
+    r"(?:work )?(?:stipend|allowance|budget|equipment|setup)\b|"
+    r"(?:work )?(?:for )?up to \w+ (?:days|weeks)"
+)
 _NAMED = r"(?:[A-Z][\w-]+ ){0,3}"  # "our Bellevue office", "our Austin design center"
 ARRANGEMENT_PATTERNS = {
     ONSITE: [
@@ -55,8 +65,7 @@ ARRANGEMENT_PATTERNS = {
         r"\bfrom the office\b[^.]{0,60}\band from (?:home|wherever|anywhere)",
     ],
     REMOTE: [
-        r"(?<!hybrid-)(?<!hybrid )\bremote(?:ly)?\b(?![- ](?:sensing|control|controlled|operation|"
-        r"monitoring|friendly|first (?:company|culture|organi[sz]ation|employer|team)))",
+        rf"(?<!hybrid-)(?<!hybrid )\bremote(?:ly)?\b(?![- ](?:{NOT_THE_ROLES_REMOTE}))",
         r"\bwork(?:ing)? from (?:home|anywhere)\b|\bWFH\b|\bfully distributed\b",
     ],
 }
@@ -92,6 +101,8 @@ AWAY = re.compile(
     r"\bremote(?:ly)?\b|\bfrom home\b|\bat home\b|\bWFH\b|\bwherever\b|\bfrom anywhere\b",
     re.IGNORECASE,
 )
+
+AWAY_ON_DAYS = re.compile(rf"(?i:\bremote(?:ly)?|\bfrom home) on {_DAY}")
 
 
 def arrangements_in(text: str) -> list[tuple[str, str]]:
@@ -136,6 +147,8 @@ def _week(sentence: str) -> tuple[str, str] | None:
     """What a sentence that sets out the week says: days in the office and the rest elsewhere
     (or fewer than five office days) is hybrid; the office every weekday is on-site."""
     days, words = _office_days(sentence)
+    if days is not None and days < len(DAY_NAMES) and AWAY_ON_DAYS.search(sentence):
+        return HYBRID, words  # "work from home on Fridays": the office the other days
     if days is None or not WORKPLACE.search(sentence):
         return None  # "8 hours a day, 5 days a week" is how long, not where
     if AWAY.search(sentence) or days < len(DAY_NAMES):
