@@ -180,3 +180,19 @@ def test_remote_perks_and_remote_colleagues_are_no_remote_role():
 def test_home_on_some_weekdays_is_hybrid():
     reading = read("You will train models.\n\nFlexible working: work from home on Fridays.")
     assert reading.arrangements == ["hybrid"]
+
+
+def test_the_companys_headquarters_among_its_facts_is_not_a_location():
+    reading = read_posting(
+        "ML Intern\nLocation: Austin, TX\n\nYou will build models.\n\n"
+        "Headquarters: Dallas, TX\nFounded: 2015\n\nAcme · Denver, CO (HQ) · 500 employees"
+    )
+    assert reading.locations == [Place("Austin", "TX", "US")]
+
+
+def test_other_jobs_listed_under_the_posting_name_no_location():
+    reading = read_posting(
+        "ML Intern\nLocation: Austin, TX\n\nYou will build models.\n\n"
+        "More jobs at Acme\nData Intern\nBoston, MA"
+    )
+    assert reading.locations == [Place("Austin", "TX", "US")]

@@ -130,6 +130,8 @@ HEADING_PATTERNS = {
         r"apply for this (?:job|position|role|internship)|application form",
         r"submit (?:your )?application",
         r"supplemental questions|similar jobs.*|set alert for similar jobs|people also viewed",
+        r"(?:more|other|related|recommended|suggested) (?:jobs|openings|positions)(?: .+)?",
+        r"jobs you (?:may|might) (?:like|be interested in)",
     ],
     SectionKind.ABOUT_COMPANY: [
         r"about us|who we are|who are we|(?:the |our )?company|company (?:overview|description)",

@@ -78,6 +78,8 @@ ABOUT_THE_ROLE = re.compile(
     r"\b(?:intern(?:s|ship|ships)?|co-?ops?|you|your|you(?:'|’)(?:ll|d|re)|role|position|job)\b",
     re.IGNORECASE,
 )
+# "Dallas, TX (HQ)" among a company's facts.
+MARKED_AS_HEADQUARTERS = re.compile(r"\s*\((?:HQ|headquarters)\)", re.IGNORECASE)
 # A clause about the company's own places: its headquarters, its history.
 ABOUT_THE_COMPANYS_PLACES = re.compile(
     r"\b(?:headquarter\w*|head office|HQ|founded|founding|since (?:1[89]|20)\d\d)\b", re.IGNORECASE
@@ -233,7 +235,9 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
     labelled = passages.label_and_value(text)
     if labelled and heading_kind(labelled[0]) is SectionKind.LOCATION:
         return [_Named(m, stated=True) for m in city_mentions(labelled[1])]
-    mentions = city_mentions(text)
+    if labelled and ABOUT_THE_COMPANYS_PLACES.search(labelled[0]):
+        return []  # "Headquarters: Dallas, TX", "Founded: 2015, Austin"
+    mentions = [m for m in city_mentions(text) if not MARKED_AS_HEADQUARTERS.match(text, m.end)]
     if not mentions:
         return []
     if in_location_section and not passages.is_prose(text) and not labelled:
