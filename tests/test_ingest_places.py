@@ -196,3 +196,35 @@ def test_other_jobs_listed_under_the_posting_name_no_location():
         "More jobs at Acme\nData Intern\nBoston, MA"
     )
     assert reading.locations == [Place("Austin", "TX", "US")]
+
+
+def test_a_city_to_travel_to_is_not_where_the_internship_is():
+    reading = read(
+        "You will train models.\n\n"
+        "This role is based in London, with occasional travel to our Paris office."
+    )
+    assert reading.locations == [Place("London", "", "GB")]
+
+
+def test_the_headquarters_phrase_of_a_sentence_about_the_internship_is_the_companys():
+    reading = read(
+        "Location: Austin, TX\n\nAlthough our headquarters are in New York, the team works out "
+        "of our Austin design center, and this internship is with them."
+    )
+    assert reading.locations == [Place("Austin", "TX", "US")]
+
+
+def test_interns_at_the_headquarters_work_where_the_headquarters_are():
+    for sentence in (
+        "The internship is located at our headquarters in Redmond, WA.",
+        "Interns join us at HQ in Redmond, WA.",
+    ):
+        reading = read(f"You will train models.\n\n{sentence}")
+        assert reading.locations == [Place("Redmond", "WA", "US")], sentence
+
+
+def test_a_list_of_offices_after_a_colon_is_where_the_role_can_be():
+    reading = read(
+        "You will train models. You can be based in any of our offices: London or Paris."
+    )
+    assert reading.locations == [Place("London", "", "GB"), Place("Paris", "", "FR")]

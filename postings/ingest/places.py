@@ -37,13 +37,17 @@ PLACE_LINE_FILLER = re.compile(
 LIST_SEPARATOR = re.compile(r"^\s*(?:,\s*(?:or|and)?|/|&|;|or|and)\s*$", re.IGNORECASE)
 CUE_BEFORE = re.compile(
     r"\b(?:in|at|from|to|near|out of|between)\s+(?:(?:our|the|either|one of our|any of our|its)"
-    r"\s+)?(?:offices? in\s+)?$",
+    r"\s+)?(?:offices? in\s+)?$|\b(?:offices|locations|hubs|sites)\s*:\s*$",
     re.IGNORECASE,
 )
 CUE_WORDS = re.compile(
     r"\b(?:offices?|based|located|locations?|on-?site|in[- ]person|hybrid|remote(?:ly)?|"
-    r"relocat\w*|commut\w*|hubs?|campus)\b",
+    r"relocat\w*|commut\w*|hubs?|campus|headquarter\w*|HQ)\b",
     re.IGNORECASE,
+)
+# "occasional travel to our Paris office": a place to visit, not of work.
+VISITED_BEFORE = re.compile(
+    r"\b(?:travel\w*|trips?|visit\w*|fly|flights?|offsites?)\b[^.;]{0,40}$", re.IGNORECASE
 )
 CUE_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:offices?|hubs?|campus(?:es)?|studios?|locations?|sites?)\b",
@@ -68,9 +72,11 @@ class _Named:
 
     mention: CityMention
     # The line states places (a Location label or section, a line of places, a title's place
-    # part); otherwise a sentence names the city in passing, and `clause` is that sentence's part.
+    # part); otherwise a sentence names the city in passing, in `clause` (the sentence up to a
+    # semicolon) and `phrase` (the clause up to a comma).
     stated: bool
     clause: str = ""
+    phrase: str = ""
 
 
 # A clause in passing that speaks of the internship ("this internship sits in our Austin office").
@@ -118,7 +124,7 @@ def find_locations(
     accepted = [
         (each.mention, text)
         for each, text in named
-        if each.stated or _counts_in_passing(each.clause, stated_somewhere=stated_somewhere)
+        if each.stated or _counts_in_passing(each, stated_somewhere=stated_somewhere)
     ]
     if not accepted and company_about and _in_the_companys_office(text for text, _ in lines):
         accepted = _the_companys_one_city(company_about)
@@ -165,7 +171,12 @@ def _the_companys_one_city(about: str) -> list[tuple[CityMention, str]]:
     return found[:1]
 
 
-def _counts_in_passing(clause: str, *, stated_somewhere: bool) -> bool:
+def _counts_in_passing(named: _Named, *, stated_somewhere: bool) -> bool:
+    """ "Although our headquarters are in New York, ... this internship is with them": the phrase
+    naming the city speaks of the company, whatever the rest of the sentence says."""
+    phrase, clause = named.phrase, named.clause
+    if ABOUT_THE_COMPANYS_PLACES.search(phrase) and not ABOUT_THE_ROLE.search(phrase):
+        return False
     if ABOUT_THE_ROLE.search(clause):
         return True
     return not stated_somewhere and not ABOUT_THE_COMPANYS_PLACES.search(clause)
@@ -267,24 +278,31 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
     for group in _lists(text, mentions):
         if _list_is_cued(text, group):
             for m in group:
-                found.setdefault(m.start, _Named(m, stated=False, clause=_clause_at(text, m.start)))
+                found.setdefault(m.start, _in_passing(text, m))
     return [found[start] for start in sorted(found)]
 
 
-def _clause_at(text: str, position: int) -> str:
-    """The sentence around `position`, cut at semicolons ("Our headquarters are in Dallas; this
-    internship sits in our Austin office")."""
+def _in_passing(text: str, mention: CityMention) -> _Named:
+    """The mention with its sentence cut at semicolons ("Our headquarters are in Dallas; this
+    internship sits in our Austin office"), and the part of that clause between commas."""
     start = 0
     for sentence in passages.sentences(text):
         found = text.find(sentence, start)
         if found < 0:
             continue
         start = found + len(sentence)
-        if position < start:
-            offset = position - found
-            clause_end = sentence.find(";", offset)
-            return sentence[sentence.rfind(";", 0, offset) + 1 : clause_end % (len(sentence) + 1)]
-    return text
+        if mention.start < start:
+            text, before, after = sentence, mention.start - found, mention.end - found
+            break
+    else:
+        before, after = mention.start, mention.end
+
+    def cut(marks: str) -> str:
+        left = max(text.rfind(mark, 0, before) for mark in marks) + 1
+        rights = [i for i in (text.find(mark, after) for mark in marks) if i >= 0]
+        return text[left : min(rights, default=len(text))]
+
+    return _Named(mention, stated=False, clause=cut(";"), phrase=cut(";,"))
 
 
 # A name alone on a line, with nothing to say it is a place, must be a town of some size.
@@ -350,6 +368,8 @@ def _list_is_cued(text: str, group: list[CityMention]) -> bool:
     after = text[group[-1].end :]
     if COMPANY_OFFICES.search(before) and not passages.is_about_role(sentence):
         return False  # "We have offices in London, Paris and Berlin": the company's, not the role's
+    if VISITED_BEFORE.search(before):
+        return False
     if CUE_AFTER.match(after):
         return True
     return bool(CUE_BEFORE.search(before) and CUE_WORDS.search(sentence))
