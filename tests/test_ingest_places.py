@@ -228,3 +228,10 @@ def test_a_list_of_offices_after_a_colon_is_where_the_role_can_be():
         "You will train models. You can be based in any of our offices: London or Paris."
     )
     assert reading.locations == [Place("London", "", "GB"), Place("Paris", "", "FR")]
+
+
+def test_an_offices_opening_hours_are_no_arrangement():
+    reading = read(
+        "You will train models.\n\nOur office is open Monday through Friday, 8am to 6pm."
+    )
+    assert reading.arrangements == []

@@ -96,6 +96,13 @@ WORKPLACE = re.compile(
     r"in[- ]person)\b",
     re.IGNORECASE,
 )
+# People being somewhere: "interns work at", "join the team in", "in the office", "together".
+ATTENDANCE = re.compile(
+    r"\b(?:work\w*|join\w*|expected|come|spend|attend\w*|meet\w*|gather\w*|together|"
+    r"(?:in|at|from) (?:the|our|an) (?:\w+ ){0,3}(?:office|headquarters|HQ|campus|studio|lab)|"
+    r"in[- ]office|on-?site|in[- ]person)\b",
+    re.IGNORECASE,
+)
 # Where people are the rest of the week.
 AWAY = re.compile(
     r"\bremote(?:ly)?\b|\bfrom home\b|\bat home\b|\bWFH\b|\bwherever\b|\bfrom anywhere\b",
@@ -151,9 +158,11 @@ def _week(sentence: str) -> tuple[str, str] | None:
         return HYBRID, words  # "work from home on Fridays": the office the other days
     if days is None or not WORKPLACE.search(sentence):
         return None  # "8 hours a day, 5 days a week" is how long, not where
-    if AWAY.search(sentence) or days < len(DAY_NAMES):
+    if AWAY.search(sentence):
         return HYBRID, words
-    return ONSITE, words
+    if not ATTENDANCE.search(sentence):
+        return None  # "Our office is open Monday through Friday": its hours, not yours
+    return (HYBRID if days < len(DAY_NAMES) else ONSITE), words
 
 
 def _office_days(sentence: str) -> tuple[int | None, str]:
