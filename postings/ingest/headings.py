@@ -24,6 +24,7 @@ class SectionKind(StrEnum):
     LOCATION = "location"
     DETAILS = "details"  # "Key facts", "Practical information": start, duration, place
     APPLICATION_FORM = "application_form"  # "Apply for this job": field labels, not the posting
+    COMPANY_OFFICES = "company_offices"  # "Our offices", "Acme Offices": all of the company's
     OTHER = "other"  # a heading nobody here knows
 
 
@@ -140,6 +141,8 @@ HEADING_PATTERNS = {
         r"apply for this (?:job|position|role|internship)|application form",
         r"submit (?:your )?application",
         r"supplemental questions|similar jobs.*|set alert for similar jobs|people also viewed",
+        r"(?:more|other|related|recommended|suggested) (?:jobs|openings|positions)(?: .+)?",
+        r"jobs you (?:may|might) (?:like|be interested in)",
     ],
     SectionKind.ABOUT_COMPANY: [
         r"about us|who we are|who are we|(?:the |our )?company|company (?:overview|description)",
@@ -148,6 +151,7 @@ HEADING_PATTERNS = {
         rf"about {_NOT_ROLE}.+",
         r"our (?:story|mission)|life at .+",
     ],
+    SectionKind.COMPANY_OFFICES: [r"(?:our |other |.+ )?offices(?: (?:around|across) the world)?"],
 }
 
 _COMPILED = [

@@ -47,8 +47,8 @@ APPLYING = re.compile(
     re.IGNORECASE,
 )
 WORKPLACE = re.compile(
-    r"\boffices?\b|\bstudios?\b|in[- ]person|on-?site|\bhybrid\b|\bremote\w*|\bcommut\w*|"
-    r"\bworkplace|\bcollaborat\w*|\bdays? (?:a|per) week|\bwork (?:from|in) ",
+    r"\boffices?\b|\bstudios?\b|\bheadquarters\b|in[- ]person|on-?site|\bhybrid\b|\bremote\w*|"
+    r"\bcommut\w*|\bworkplace|\bcollaborat\w*|\bdays? (?:a|per) week|\bwork (?:from|in) ",
     re.IGNORECASE,
 )
 MONEY = re.compile(

@@ -89,14 +89,15 @@ def _pay_range(band, sentence, line, previous_line, locations, period="") -> Pay
 def _office(band, sentence, line, previous_line, locations) -> Place | None:
     """The one office the text ties these amounts to: named right before them in the sentence
     ("San Francisco: $55/hr"), or alone on the line above a line that holds only the amount (a
-    pay block per office)."""
+    pay block per office, in a posting of several offices: in a posting of one, the line above
+    is its header, "📍 Davis, CA" over "💵 $30/hr")."""
     before = sentence[: band.start]
     earlier_bands = [b for b in money.bands_in(sentence) if b.end <= band.start]
     if earlier_bands:
         before = before[earlier_bands[-1].end :]
     cities = [c for c in city_mentions(before) if PAY_TIED_TO_PLACE.match(before[c.end :])]
     alone = sentence == line.text and _only_the_amount(sentence, band)
-    if not cities and previous_line is not None and alone:
+    if not cities and previous_line is not None and alone and len(locations) > 1:
         cities = place_line_cities(previous_line.text)
     if len(cities) != 1:
         return None

@@ -66,12 +66,24 @@ def city_mentions(text: str) -> list[CityMention]:
     while index < len(words):
         mention = _city_at(text, words, index, places)
         if mention is None:
-            index += 1
+            # "New Mexico", "South Africa": no town called "Mexico" or "Africa" inside them.
+            end = _region_or_country_end(text, words[index].start())
+            while index < len(words) and words[index].start() < end:
+                index += 1
+            index += end == 0
             continue
         mentions.append(mention)
         while index < len(words) and words[index].start() < mention.end:
             index += 1
     return mentions
+
+
+def _region_or_country_end(text: str, position: int) -> int:
+    """Where a state's or country's name of several words that starts here ends (0 if none)."""
+    found = _name_at(text, position)
+    if found is None or " " not in text[position : found[1]]:
+        return 0
+    return found[1]
 
 
 def _city_at(text, words, index, places) -> CityMention | None:
@@ -94,8 +106,14 @@ def _city_at(text, words, index, places) -> CityMention | None:
             matching = [c for c in cities if _fits(c, qualifier)]
             if matching:
                 return CityMention(tuple(matching), written, first.start(), qualifier.end, True)
+        before = _qualifier_before(text, first.start())
+        if before:
+            qualifier, start = before
+            matching = [c for c in cities if _fits(c, qualifier)]
+            if matching:
+                return CityMention(tuple(matching), written, start, end, True)
         if not places.spelled_as_a_city(written):
-            return None
+            continue  # "Washington, DC" is no spelling of its own: "Washington" then "DC"
         return CityMention(tuple(cities), written, first.start(), end, False)
     return None
 
@@ -156,6 +174,23 @@ def qualifier_after(text: str, end: int) -> Qualifier | None:
     if region and country and region.country != country.code:
         return None
     return Qualifier(region, country, position)
+
+
+# Workday writes the country and state first: "US, CA, Santa Clara".
+CODES_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-Z]{2}), ([A-Z]{2,3}), $")
+
+
+def _qualifier_before(text: str, start: int) -> tuple[Qualifier, int] | None:
+    """The country and region codes written right before a city, and where they start."""
+    match = CODES_BEFORE.search(text[max(0, start - 20) : start])
+    if not match:
+        return None
+    places = gazetteer()
+    country = places.country_by_code.get(match.group(1))
+    region = country and places.regions_by_code.get((match.group(2), country.code))
+    if not region:
+        return None
+    return Qualifier(region, country, start), start - len(match.group())
 
 
 def _name_at(text: str, position: int):

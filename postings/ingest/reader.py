@@ -33,6 +33,7 @@ NOT_THE_ROLE = (
     SectionKind.ABOUT_COMPANY,
     SectionKind.EQUAL_OPPORTUNITY,
     SectionKind.APPLICATION_FORM,
+    SectionKind.COMPANY_OFFICES,
 )
 # Where a role's own topics are named (research areas, degrees).
 ROLE_DESCRIPTION = (
@@ -206,6 +207,7 @@ class _PostingReader:
             [s for s in self.sections if s.kind not in NOT_THE_ROLE],
             self.reading.title,
             self.reading.company,
+            self.reading.company_about,
         )
         if found:
             self.found(

@@ -50,8 +50,9 @@ def _leads_into_its_heading(current: Section, line: Line) -> bool:
 def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
     """Ends each section where its own text ends, whatever heading comes next (or none does).
 
-    - The company's "about" runs until a paragraph speaks of the role ("As an intern, ...");
-      the rest is about the role. It ends too at a line that is no prose ("Follow us").
+    - The company's "about" (and its list of offices) runs until a paragraph speaks of the role
+      ("As an intern, ..."); the rest is about the role. The "about" ends too at a line that is
+      no prose ("Follow us").
     - An equal-opportunity statement goes on while its paragraphs speak of the same things.
     - A note to applicants keeps the paragraphs about applying; the rest is about the role.
     - An in-office statement keeps the paragraphs about where people work; pay talk after it
@@ -83,7 +84,9 @@ def _kind_from_here(current: Section, line: Line) -> SectionKind:
         return kind if _is_form_field(text) else SectionKind.OTHER
     if _starts_equal_opportunity(current, line):
         return SectionKind.EQUAL_OPPORTUNITY
-    if kind is SectionKind.ABOUT_COMPANY and passages.is_about_role(text):
+    if kind in (SectionKind.ABOUT_COMPANY, SectionKind.COMPANY_OFFICES) and passages.is_about_role(
+        text
+    ):
         return SectionKind.ABOUT_ROLE
     if not current.lines:
         return kind

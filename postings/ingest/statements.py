@@ -10,7 +10,7 @@ about how pay is set
 
 import re
 
-from postings.ingest import passages
+from postings.ingest import passages, workplace
 from postings.ingest.headings import SectionKind
 from postings.ingest.sections import Section
 
@@ -46,10 +46,10 @@ UNHEADED_IN_OFFICE = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)s?"
 # How often, or on which days, people are where: "two days a week", "3 days in office",
-# "in our Los Angeles studio on Tuesdays, Wednesdays and Thursdays".
+# "in our Los Angeles studio on Tuesdays, Wednesdays and Thursdays", "Monday through Thursday".
 SCHEDULE = re.compile(
     rf"\bdays? (?:a|per|each) week\b|\bdays? in (?:the )?office\b|\bfrom home\b|\bwherever\b|"
-    rf"\b(?:offices?|studios?)\b[^.]{{0,30}}\b(?:on )?{WEEKDAY}\b",
+    rf"\b(?:offices?|studios?)\b[^.]{{0,30}}\b(?:on )?{WEEKDAY}\b|{workplace.DAY_RANGE.pattern}",
     re.IGNORECASE,
 )
 
@@ -95,7 +95,9 @@ def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
         for line in section.lines:
             if section.kind is SectionKind.BENEFIT and not OFFICE_AND_ELSEWHERE.search(line.text):
                 continue  # a perk "three days a week" (lunch) says nothing of the office
-            is_a_field = passages.label_and_value(line.text) is not None  # "Location: ..."
+            # "Location: ...", but not "Hybrid: Tuesday to Thursday in our office."
+            labelled = passages.label_and_value(line.text)
+            is_a_field = labelled is not None and not passages.is_about_workplace(labelled[0])
             if is_a_field or not SCHEDULE.search(line.text):
                 continue
             every_sentence_on_workplace = all(
