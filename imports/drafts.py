@@ -96,6 +96,8 @@ def stated(reading: Reading, name: str) -> bool:
 
 def posting_problem(reading: Reading) -> str | None:
     """Why the text read is no posting, or None: it needs a title and a couple of its facts."""
+    if not reading.is_posting and reading.notes.get("posting"):
+        return f"{NOT_A_POSTING} {reading.notes['posting']}"  # the reader says why
     facts = sum(stated(reading, name) for name in POSTING_FACTS)
     if not reading.title or facts < FACTS_NEEDED:
         return NOT_A_POSTING
