@@ -346,6 +346,8 @@ def test_a_title_loses_its_dressing_and_the_facts_set_off_after_it():
         "Machine Learning Intern (6 Months) – Dublin": "Machine Learning Intern (6 Months)",
         "ML Intern | Portland, OR | ONSITE | $42/hr": "ML Intern",
         "ML Intern – Computational Linguistics": "ML Intern – Computational Linguistics",
+        "ML Intern | San Francisco, CA or New York, NY": "ML Intern",
+        "ML Intern – NLP (Paris Team)": "ML Intern – NLP (Paris Team)",
     }
     for line, title in titles.items():
         assert read_posting(f"{line}\n\nYou will train models.").title == title

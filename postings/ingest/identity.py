@@ -139,14 +139,25 @@ def _undressed(title: str) -> str:
 
 
 def _is_a_fact(part: str) -> bool:
-    """A part of a title line that states a fact of the role rather than naming it."""
+    """A part of a title line that states a fact of the role rather than naming it: pay, an
+    arrangement, or nothing but places ("Portland, OR", "Zürich (hybrid)", "London or Paris")."""
     bare = re.sub(r"\([^)]*\)", "", part).strip(" ,")
+    if INTERNSHIP_WORD.search(part):
+        return False
     return bool(
-        passages.MONEY.search(part)
-        or EMPLOYMENT_FACT.fullmatch(bare)
-        or (bare and (city_mentions(bare) or countries_named(bare)))
-        and not INTERNSHIP_WORD.search(part)
+        passages.MONEY.search(part) or EMPLOYMENT_FACT.fullmatch(bare) or _only_places(bare)
     )
+
+
+def _only_places(text: str) -> bool:
+    spans = [(c.start, c.end) for c in city_mentions(text)]
+    spans += [(start, end) for _, start, end in countries_named(text)]
+    if not text or not spans:
+        return False
+    rest = list(text)
+    for start, end in spans:
+        rest[start:end] = " " * (end - start)
+    return re.fullmatch(r"(?:[\s,/&;]|\bor\b|\band\b)*", "".join(rest)) is not None
 
 
 def company_before_title(title: str, document: Document) -> tuple[str, str]:
