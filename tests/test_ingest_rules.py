@@ -624,3 +624,11 @@ def test_a_german_posting_reads_like_an_english_one():
 
 def test_a_range_of_months_written_with_and_gives_its_lower_bound():
     assert read_role("Internships last between 3 and 6 months.").duration_weeks == 13
+
+
+def test_a_students_temporary_or_assistant_job_is_still_a_posting():
+    reading = read_posting(
+        "Job Title: Undergraduate Summer Research Assistant\nJob Type: Temporary\n\n"
+        "As a Research Assistant, you will annotate speech data.\n\nRequirements\n- Python"
+    )
+    assert reading.is_posting and reading.title == "Undergraduate Summer Research Assistant"
