@@ -1,13 +1,14 @@
 """Where the internship is: the cities a posting names as its offices or locations.
 
-A company's headquarters are where the company is, not necessarily the internship.
-
-A city counts only where the text says it is a place of work: a line (or part of a title) that
-is nothing but places ("San Francisco, CA | Remote"), a Location section or "Location:" label, a
-city written with its region or country ("Reading, PA"), or a list of cities that the sentence
-ties to offices ("in our San Francisco or Seattle offices", "based in London"). The company's
-"about" text and the equal-opportunity text are never read for places ("San Francisco Fair
-Chance Ordinance"). A region or country alone ("Bay Area", "EMEA", "Canada") is no location.
+A city counts only where the text says it is a place of work. The posting states its place in a
+line (or part of a title) that is nothing but places ("San Francisco, CA | Remote"), a Location
+section or "Location:" label, or a line of facts with a city and its region or country
+("Minneapolis, MN · Internship"). A sentence names one in passing with a cue ("in our San
+Francisco or Seattle offices", "based in London"), and then it counts only when it speaks of the
+internship, or when the posting states no place and it does not speak of the company's
+headquarters or history. The company's "about" text, its list of offices and the
+equal-opportunity text are never read for places ("San Francisco Fair Chance Ordinance"). A
+region or country alone ("Bay Area", "EMEA", "Canada") is no location.
 """
 
 import re
