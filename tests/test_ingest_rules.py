@@ -281,3 +281,291 @@ def test_places_a_sentence_excludes_are_not_the_internships():
     )
     assert reading.locations == [Place("New York", "NY", "US")]
     assert reading.arrangements == [] and reading.applicants_based_in == ""
+
+
+def test_a_job_that_is_no_internship_gives_nothing_and_says_why():
+    full_time = read_posting(
+        "Senior Machine Learning Engineer\nSavannah, GA · Full-time\n\n"
+        "What you'll do\n- Own our forecasting models\n- Mentor our summer interns\n\n"
+        "Salary range: $165,000–$195,000 per year."
+    )
+    assert not full_time.is_posting and "full-time" in full_time.notes["posting"]
+    assert full_time.pay == [] and full_time.requirements["responsibility"] == []
+    addressed = read_posting(
+        "Forecasting\n\nAs a Staff Data Scientist, you will lead our forecasting work.\n\n"
+        "Requirements\n- 8+ years of experience"
+    )
+    assert not addressed.is_posting and "Staff Data Scientist" in addressed.notes["posting"]
+
+
+def test_an_internship_whose_header_says_full_time_is_still_a_posting():
+    reading = read_posting(
+        "Machine Learning Intern\nBoston · Full-time\n\nResponsibilities\n- Train ranking models"
+    )
+    assert reading.is_posting and reading.title == "Machine Learning Intern"
+    untitled = read_posting(
+        "Boston · Full-time\n\nDuring this 12-week internship, you will train ranking models.\n\n"
+        "Requirements\n- Python"
+    )
+    assert untitled.is_posting and untitled.duration_weeks == 12
+
+
+def test_a_programme_page_listing_several_internships_gives_nothing():
+    reading = read_posting(
+        "Summer Internships 2026\n\nFor 10 weeks, you'll work on a real project.\n\n"
+        "Data Science\nHartford, CT · PhD students · $48–$55/hour\nBuild pricing models.\n\n"
+        "Software Engineering\nStamford, CT · Bachelor's students · $40–$46/hour\n"
+        "Build our quoting engine.\n\n"
+        "Requirements\n- Enrolled in a degree"
+    )
+    assert not reading.is_posting and "several internships" in reading.notes["posting"]
+    assert reading.pay == [] and reading.season == ""
+
+
+def test_one_internship_with_a_facts_line_is_a_posting():
+    reading = read_posting(
+        "Data Science Intern, Summer 2026\n\nYou will join one of two teams.\n\n"
+        "Data Science\nHartford, CT · PhD students · $48–$55/hour\nBuild pricing models.\n\n"
+        "Software\nStamford, CT · Bachelor's students\nBuild things."
+    )
+    assert reading.is_posting and reading.season == "summer"
+
+
+def test_a_talent_community_sign_up_gives_nothing():
+    reading = read_posting(
+        "Join our Early Careers Talent Community\n\nYou'll hear about our internships first.\n\n"
+        "First name *\nEmail *"
+    )
+    assert not reading.is_posting and "talent pool" in reading.notes["posting"]
+
+
+def test_a_title_loses_its_dressing_and_the_facts_set_off_after_it():
+    titles = {
+        "📣 Hiring: Computer Vision Intern (Summer 2026)": "Computer Vision Intern (Summer 2026)",
+        "[Remote] Data Science Intern": "Data Science Intern",
+        "Machine Learning Intern (6 Months) – Dublin": "Machine Learning Intern (6 Months)",
+        "ML Intern | Portland, OR | ONSITE | $42/hr": "ML Intern",
+        "ML Intern – Computational Linguistics": "ML Intern – Computational Linguistics",
+    }
+    for line, title in titles.items():
+        assert read_posting(f"{line}\n\nYou will train models.").title == title
+
+
+def test_a_company_after_an_at_sign_is_the_company_and_leaves_the_title():
+    reading = read_posting("ML Intern @ Grauholz — Zürich (hybrid)\n\nYou will forecast demand.")
+    assert (reading.title, reading.company) == ("ML Intern", "Grauholz")
+
+
+def test_a_line_that_speaks_is_no_title_and_a_labelled_title_is_one():
+    spoken = read_posting(
+        "<p>What you'll do</p><ul><li>Train retrieval models</li></ul>"
+        "<p><strong>Benefits</strong></p><ul><li><p>Interns earn $9,500 a month</p></li></ul>",
+        html=True,
+    )
+    assert spoken.title == ""
+    labelled = read_posting(
+        "Job Title: Undergraduate Summer Research Assistant\nLocation: Providence, RI\n\n"
+        "You will annotate speech data."
+    )
+    assert labelled.title == "Undergraduate Summer Research Assistant"
+
+
+def read_role(body: str):
+    return read("You will train ranking models.\n\n" + body)
+
+
+def test_a_one_sided_amount_is_no_band():
+    for line in (
+        "Starting at $30/hour.",
+        "Up to $50 an hour.",
+        "$40/hr or more.",
+        "From €2,000 a month.",
+    ):
+        assert read_role(line).pay == [], line
+    assert bands(read_role("From $40 to $50 an hour.")) == [(40, 50, "USD", "hour")]
+
+
+def test_a_legal_minimum_beside_the_pay_is_no_band():
+    reading = read_role(
+        "Salary\nEUR 2,450 gross per month.\n\nAustrian law requires us to state the minimum "
+        "salary under the collective agreement, which is EUR 2,180 gross per month."
+    )
+    assert bands(reading) == [(2450, 2450, "EUR", "month")]
+
+
+def test_the_same_band_stated_twice_is_one_band():
+    reading = read_role(
+        "At a glance\n$22–26/hr\n\nPay\nInterns are paid between $22 and $26 per hour."
+    )
+    assert bands(reading) == [(22, 26, "USD", "hour")]
+
+
+def test_a_currency_written_as_a_word_is_that_currency():
+    assert bands(read_role("Salary: 2,500 yen per hour")) == [(2500, 2500, "JPY", "hour")]
+    assert bands(read_role("Stipend: 12 000 kronor a month")) == [(12000, 12000, "SEK", "month")]
+    assert read_role("Salary: 300 pesos a day").pay == []  # pesos of which country?
+
+
+def test_a_pay_table_takes_its_period_from_the_line_above_the_amounts():
+    reading = read_posting(
+        "<h2>ML Intern</h2><p>You will build models.</p>"
+        "<p>Monthly pay depends on your degree program:</p>"
+        "<table><tr><th>Degree</th><th>Monthly pay</th></tr>"
+        "<tr><td>Master's</td><td>$7,200</td></tr><tr><td>PhD</td><td>$8,600</td></tr></table>",
+        html=True,
+    )
+    assert bands(reading) == [(7200, 7200, "USD", "month"), (8600, 8600, "USD", "month")]
+
+
+def test_amounts_with_no_currency_are_local_only_alone_with_their_period():
+    reading = read_role("San Diego, CA\nInternship\n35-45 Hourly\n\nYou will rank results.")
+    assert bands(reading) == [(35, 45, "USD", "hour")]
+    assert read_role("San Diego, CA\n\nYou will work 35-40 hours a week.").pay == []
+
+
+def test_one_band_beside_one_office_is_not_tied_to_it():
+    reading = read_role("📍 Davis, CA, in person\n💵 $30/hr\n\nYou will count mites.")
+    assert [band.place for band in reading.pay] == [None]
+
+
+def test_the_pay_note_holds_sentences_about_how_pay_is_set_not_labels_or_other_talk():
+    reading = read_role(
+        "At a glance\n$22–26/hr\nPaid internship\n\n"
+        "Compensation\n\nThe pay for this internship is $25.00 to $32.00 per hour.\n\n"
+        "Pay within this range depends on your year in school. Interns are not eligible for "
+        "incentive pay.\n\nMany of our interns return for a second summer. Return offers are "
+        "made near the end of the program, with two paid volunteer days a year."
+    )
+    assert reading.pay_note == (
+        "Pay within this range depends on your year in school. Interns are not eligible for "
+        "incentive pay."
+    )
+
+
+def test_a_legal_minimum_is_part_of_the_pay_note():
+    minimum = (
+        "Austrian law requires us to state the minimum salary under the collective agreement, "
+        "which is EUR 2,180 gross per month; we pay above it."
+    )
+    reading = read_role(f"Salary\nEUR 2,450 gross per month.\n\n{minimum}")
+    assert reading.pay_note == minimum
+
+
+def test_more_ways_of_heading_the_requirements():
+    reading = read_posting(
+        "ML Intern\n\n🧠 What you'll work on\n• Train vision models\n\n"
+        "It's a plus if you\n- Know stochastic programming\n\n"
+        "Our offer\n• A mentor\n\nWhy Brightwater?\n- 23 days' leave\n\n"
+        "What are you going to do?\n• Test policies on robots"
+    )
+    assert reading.requirements == {
+        "responsibility": ["Train vision models", "Test policies on robots"],
+        "qualification": [],
+        "preferred": ["Know stochastic programming"],
+        "benefit": ["A mentor", "23 days' leave"],
+    }
+
+
+def test_a_line_leading_into_a_list_and_a_paragraph_after_it_are_no_list_lines():
+    reading = read_posting(
+        "<h2>ML Intern</h2><p>You will train models.</p><p><strong>Benefits</strong></p>"
+        "<p>Depending on location, these include:</p>"
+        "<ul><li><p>Corporate housing</p></li><li><p>Lunch every day</p></li></ul>"
+        "<p>We sponsor visas for interns.</p>",
+        html=True,
+    )
+    assert reading.requirements["benefit"] == ["Corporate housing", "Lunch every day"]
+
+
+def test_more_ways_of_writing_when_the_internship_starts():
+    windows = {
+        "The program starts Monday 29 June 2026.": "29 June 2026",
+        "You choose your start date, between June and September 2026.": (
+            "between June and September 2026"
+        ),
+        "Vienna · 6 months · Start: 01.03.2026": "01.03.2026",
+        "Hamburg | Hybrid | 6 months | from April 2026": "April 2026",
+    }
+    for line, window in windows.items():
+        assert read_role(line).start_window == window, line
+    assert read_role("Vienna · Start: 01.03.2026").year == 2026
+
+
+def test_a_header_line_of_two_dates_weeks_apart_is_the_term_and_gives_its_start():
+    reading = read_posting("ML Intern\nJun 1, 2026 - Aug 7, 2026\n\nYou will train models.")
+    assert reading.start_window == "Jun 1, 2026" and reading.duration_weeks is None
+    far_apart = read_posting("ML Intern\nJun 1, 2026 - Aug 7, 2028\n\nYou will train models.")
+    assert far_apart.start_window == ""
+
+
+def test_an_intake_and_a_year_a_few_words_after_internships_are_the_internships():
+    intake = read_posting("ML Intern\n\nYou will join our autumn intake: six months in Dublin.")
+    assert intake.season == "fall"
+    reading = read_posting(
+        "Research Internship\n\nThe group offers research internships for doctoral students "
+        "in 2026. You will work on causal inference."
+    )
+    assert reading.year == 2026
+
+
+def test_the_about_and_equal_opportunity_texts_are_their_first_sections_only():
+    reading = read_posting(
+        "ML Intern\n\nAbout Halvorsen\n\nHalvorsen designs AI accelerators for data centers.\n\n"
+        "What you'll do\n- Write kernels\n\nLife at Halvorsen\n\nWe are an engineering company "
+        "first, with labs and quiet rooms.\n\nEqual Employment Opportunity\n\nHalvorsen is an "
+        "equal opportunity employer.\n\nAccommodations\n\nIf you need a reasonable "
+        "accommodation, write to us."
+    )
+    assert reading.company_about == "Halvorsen designs AI accelerators for data centers."
+    assert reading.equal_opportunity_statement == "Halvorsen is an equal opportunity employer."
+
+
+def test_an_unheaded_paragraph_that_only_describes_the_company_is_its_about_text():
+    institute = read_posting(
+        "Neckar Institute for Intelligent Systems\n\nPhD Research Internship\n\n"
+        "The Neckar Institute for Intelligent Systems is a research institute with 450 "
+        "researchers; a second site houses our robotics labs.\n\n"
+        "The Causal Learning group offers research internships in 2026.\n\n"
+        "Your tasks\n• Apply causal inference to images\n\n"
+        "The Neckar Institute is committed to increasing the number of individuals with "
+        "disabilities in its workforce and encourages applications from such individuals."
+    )
+    assert institute.company == "Neckar Institute for Intelligent Systems"
+    assert institute.company_about.startswith("The Neckar Institute for Intelligent Systems is")
+    assert institute.research_areas == ["causal-inference"]  # not the about text's robotics
+    assert institute.team == "Causal Learning"
+    assert institute.equal_opportunity_statement.startswith("The Neckar Institute is committed")
+    we_build = read_posting(
+        "Salem Robotics | ML Intern\n\nWe build picking cells that let robots sort lumber at "
+        "line speed.\n\nYou will spend 12 weeks on grasp prediction.\n\n"
+        "Apply: https://salemrobotics.com/jobs/ml-intern"
+    )
+    assert we_build.company_about.startswith("We build picking cells")
+
+
+def test_a_place_is_no_team_and_a_team_name_loses_its_the():
+    assert read_role("Our Zürich research group is hiring.").team == ""
+    assert read_role("You will join The Language and Learning Lab.").team == (
+        "Language and Learning Lab"
+    )
+
+
+def test_more_ways_of_stating_the_deadline_and_the_posting_date():
+    accepted = read_role("Applications will be accepted through 02/20/2026.")
+    assert accepted.closes_on == date(2026, 2, 20)
+    long_way = read_role(
+        "To apply, send a CV and a short note about the last book you loved to "
+        "jobs@quaysidebooks.co.uk by 27/02/2026."
+    )
+    assert long_way.closes_on == date(2026, 2, 27)
+    tweet = read_posting(
+        "Hiring: ML Intern\n\nYou will count mites.\n\n8:14 AM · Jan 20, 2026 · 4,812 Views"
+    )
+    assert tweet.posted_on == date(2026, 1, 20)
+
+
+def test_studying_at_a_degrees_level_opens_the_posting_to_it():
+    assert read_posting(
+        "ML Intern\n\nYou have\n• study computer science at master's level"
+    ).degree_levels == ["masters"]
+    assert read_posting("ML Intern\n\nYou will solve PhD-level problems.").degree_levels == []

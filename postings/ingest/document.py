@@ -78,6 +78,10 @@ def document_from_text(text: str) -> Document:
     return Document(lines=lines, links=[Link(url, url) for url in find_urls(text)])
 
 
+# Text wrapped at a fixed width fills its lines; a short line ("Internship") ends where it does.
+MIN_WRAPPED_WIDTH = 30
+
+
 def _join_wrapped_lines(lines: list[Line]) -> list[Line]:
     """Text wrapped at a fixed width goes on in lowercase on the next line: one paragraph."""
     joined: list[Line] = []
@@ -90,6 +94,7 @@ def _join_wrapped_lines(lines: list[Line]) -> list[Line]:
             and previous.kind is not LineKind.HEADING
             and re.match(r"[a-z0-9(]", line.text)
             and not re.search(r"[.!?:;]$", previous.text)
+            and len(previous.text) >= MIN_WRAPPED_WIDTH
         ):
             joined[-1] = Line(f"{previous.text} {line.text}", previous.kind, previous.after_gap)
             continue

@@ -63,8 +63,15 @@ SOMEONE_ELSES_DEGREE = re.compile(
 )
 
 
+# "studying at master's level", "a degree at PhD level": the applicant's own level of study.
+STUDY_LEVEL = re.compile(r"\b(?:at|on) (?:the |a )?$", re.IGNORECASE)
+
+
 def _of_the_applicant(clause: str, match: re.Match) -> bool:
-    return not SOMEONE_ELSES_DEGREE.match(clause[match.end() :])
+    after = clause[match.end() :]
+    if re.match(r"\s+level\b", after) and STUDY_LEVEL.search(clause[: match.start()]):
+        return True
+    return not SOMEONE_ELSES_DEGREE.match(after)
 
 
 def degrees_in(text: str) -> list[str]:

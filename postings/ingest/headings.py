@@ -44,8 +44,9 @@ _NOT_ROLE = (
 
 HEADING_PATTERNS = {
     SectionKind.RESPONSIBILITY: [
-        rf"what {_YOULL} (?:do|be doing|work on|achieve|build)",
-        r"(?:key |main |your |core |job |primary |role )?responsibilities",
+        rf"what {_YOULL} (?:do|be doing|work on|achieve|build|own)",
+        r"what (?:are you going to|will you) (?:do|be doing|work on)",
+        r"(?:key |main |your |core |job |primary |role )?responsibilities(?: include)?",
         r"(?:the |your )?role",
         r"(?:your |the )?impact",
         r"(?:what|how) you(?:'ll| will) (?:contribute|make an impact)",
@@ -64,6 +65,7 @@ HEADING_PATTERNS = {
         r"preferred|desirable",
         r"nice[- ]to[- ]haves?|good to have|bonus(?: points)?|pluses|extra credit",
         r"(?:it would|it'd) be (?:great|nice|a plus) if(?: you(?: have)?)?",
+        r"(?:it's|it is) (?:a )?(?:plus|bonus) if(?: you(?: have)?)?",
         r"(?:even )?better if(?: you(?: have)?)?|ideally,? you(?:'ll)? have",
         r"you (?:might|may) also have|what sets you apart|stand out(?: if you have)?",
         r"ways to stand out(?: from the crowd)?|desirable criteria",
@@ -87,9 +89,10 @@ HEADING_PATTERNS = {
     ],
     SectionKind.BENEFIT: [
         r"(?:our |the |intern |internship )?(?:benefits|perks)(?: (?:and|&) (?:benefits|perks))?",
-        rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer",
+        rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer|our offer",
         r"why you(?:'ll| will) love it|(?:compensation|pay|salary) (?:and|&) (?:benefits|perks)",
         r"why (?:intern|work|join|interning|working)(?: (?:at|with|for))? .+|why join us|why us",
+        rf"why {_NOT_ROLE}(?!(?:we|now|it|apply|me)\b)[\w&.'-]+(?: [\w&.'-]+)?",  # "Why Acme?"
     ],
     SectionKind.ABOUT_ROLE: [
         r"about (?:the |this |our )?(?:role|position|job|internship|opportunity|program|team)",
@@ -151,6 +154,7 @@ def normalized(heading: str) -> str:
     """Lowercase, straight apostrophes, no trailing colon or punctuation, no surrounding marks."""
     text = heading.casefold().replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^[^\w(]+|[^\w)'?!.:]+$", "", text)  # "🧠 What you'll work on"
     return text.strip(" \t:;.!?*#-–—|").strip()
 
 

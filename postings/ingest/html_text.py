@@ -56,6 +56,8 @@ class _LineBuilder:
         self._bold_chars = 0
         self._kind = LineKind.TEXT
         self._gap = True
+        # How many <li> the walk is inside: "<li><p>...</p></li>" is still a list item.
+        self._item_depth = 0
 
     def walk(self, node, *, in_bold=False):
         child = node.child
@@ -88,13 +90,15 @@ class _LineBuilder:
             self._kind = LineKind.HEADING
         elif tag == "li":
             self._kind = LineKind.ITEM
+        self._item_depth += tag == "li"
         self.walk(node, in_bold=in_bold)
         self.flush()
+        self._item_depth -= tag == "li"
 
     def flush(self, *, gap=True):
         text = clean(re.sub(r"\s+", " ", "".join(self._parts)))
         if text:
-            kind = self._kind
+            kind = LineKind.ITEM if self._item_depth else self._kind
             if (
                 kind is LineKind.TEXT
                 and self._is_bold_heading(text)

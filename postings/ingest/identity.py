@@ -13,7 +13,7 @@ from collections import Counter
 
 from postings.ingest import passages
 from postings.ingest.document import Document, LineKind
-from postings.ingest.headings import SectionKind, heading_kind, normalized
+from postings.ingest.headings import REQUIREMENT_SECTIONS, SectionKind, heading_kind, normalized
 from postings.ingest.place_names import city_mentions, countries_named
 
 INTERNSHIP_WORD = re.compile(
@@ -55,7 +55,7 @@ HEADING_CUES = [
     ),
     re.compile(rf"^Life at (?P<name>{NAME})$"),
 ]
-TITLE_AT = re.compile(rf"\s+(?:at|@)\s+(?P<name>{NAME})\s*$")
+TITLE_AT = re.compile(rf"\s+(?P<at>at|@)\s+(?P<name>{NAME})\s*$")
 TITLE_TRAILING_COMPANY = r"\s*(?:[-–—|,@]|\bat\b)\s*{company}\s*$"
 
 UNIT_NAME = r"[A-Z][\w&'’+/-]*(?:[ ]+(?:(?:&|and|of|for)[ ]+)?[A-Z][\w&'’+/-]*)*"
@@ -73,6 +73,7 @@ ORGANIZATION_CUES = [
 ]  # fmt: skip
 TEAM_CUES = [
     re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) team\b"),
+    re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) (?:research )?group\b"),
     re.compile(
         rf"\b(?i:the|our) (?P<name>(?:Lab|Laboratory|Group|Center|Centre) (?:for|of) {UNIT_NAME})"
     ),
@@ -84,17 +85,64 @@ NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship",
 
 def find_title(document: Document) -> str:
     """The first short line near the top that names an internship and is no section heading,
-    without a label in front ("Role: ", "Hiring: ")."""
+    without a label in front ("Role: ", "Hiring: "), its dressing (an emoji, a "[Remote]" tag)
+    and the facts after it ("| Portland, OR | ONSITE"). A line labelled as the title ("Job
+    Title: ...") is the title whatever it names. The title stands above the posting's body, so
+    the search ends at the first requirement heading."""
     for line in document.lines[:TITLE_SEARCH_LINES]:
-        text = line.text
+        if line.is_heading and heading_kind(line.text) in REQUIREMENT_SECTIONS:
+            break
+        text = LEADING_DRESSING.sub("", line.text)
         labelled = passages.label_and_value(text)
+        if labelled and TITLE_LABEL.fullmatch(labelled[0]) and _could_be_title(labelled[1]):
+            return _undressed(labelled[1])
         if labelled and not INTERNSHIP_WORD.search(labelled[0]):
-            text = labelled[1]  # "Role: ML Intern", "JOB TITLE: ML Intern"
-        if line.kind is LineKind.ITEM or not _could_be_title(text):
+            text = labelled[1]  # "Role: ML Intern", "Hiring: ML Intern"
+        if line.kind is LineKind.ITEM or not _could_be_title(text) or SPEAKS.search(text):
             continue
         if INTERNSHIP_WORD.search(text) and heading_kind(text) is SectionKind.OTHER:
-            return text
+            return _undressed(text)
     return ""
+
+
+# An emoji or a bullet-like mark in front of a title: "📣 Hiring: ...".
+LEADING_DRESSING = re.compile(r"^[^\w(\[\"“]+")
+TITLE_LABEL = re.compile(r"(?:job |position |role |posting )?title|position|role", re.IGNORECASE)
+# A line that speaks to someone ("Interns earn $9,500 a month, and we pay ...") is no title.
+SPEAKS = re.compile(r"\b(?:we|you|our|your|us)\b|(?:'|’)(?:re|ll|ve)\b", re.IGNORECASE)
+BRACKET_TAG = re.compile(r"^\[[^\]]*\]\s*|\s*\[[^\]]*\]$")
+TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
+EMPLOYMENT_FACT = re.compile(
+    r"(?:full|part)[- ]?time|internship|intern|remote|hybrid|on-?site|in[- ]person",
+    re.IGNORECASE,
+)
+
+
+def _undressed(title: str) -> str:
+    """The title without a tag in square brackets and without the facts set off after a dash or
+    a bar: a place, an arrangement, pay ("ML Intern — Zürich (hybrid)" is "ML Intern")."""
+    title = BRACKET_TAG.sub("", title).strip()
+    parts = TITLE_PARTS.split(title)
+    named = next((i for i, part in enumerate(parts) if INTERNSHIP_WORD.search(part)), None)
+    if named is None:
+        return title
+    for index in range(named + 1, len(parts)):
+        if _is_a_fact(parts[index]):
+            kept = TITLE_PARTS.split(title, maxsplit=index)[:index]
+            separators = TITLE_PARTS.findall(title)[: index - 1]
+            return "".join(p + s for p, s in zip(kept, [*separators, ""], strict=True)).strip()
+    return title
+
+
+def _is_a_fact(part: str) -> bool:
+    """A part of a title line that states a fact of the role rather than naming it."""
+    bare = re.sub(r"\([^)]*\)", "", part).strip(" ,")
+    return bool(
+        passages.MONEY.search(part)
+        or EMPLOYMENT_FACT.fullmatch(bare)
+        or (bare and (city_mentions(bare) or countries_named(bare)))
+        and not INTERNSHIP_WORD.search(part)
+    )
 
 
 def company_before_title(title: str, document: Document) -> tuple[str, str]:
@@ -157,13 +205,20 @@ def find_company(document: Document, title: str) -> tuple[str, str]:
                 vote(name, line.text)
     if match := TITLE_AT.search(title):
         name = _tidy_name(match["name"])
-        if name in votes or document.text.count(name) > 1:
+        named_again = document.text.casefold().count(name.casefold()) > 1
+        if name in votes or named_again or match["at"] == "@":
             vote(name, title)
     for name, line in _names_around_title(document, title):
         vote(name, line)
     if not votes:
         return "", ""
-    best = max(votes, key=lambda name: (votes[name], -list(votes).index(name)))
+    # "Neckar Institute" and "Neckar Institute for Intelligent Systems" are one name, written
+    # in full where the text writes it longest.
+    for short in list(votes):
+        for full in votes:
+            if full != short and full.startswith(short + " "):
+                votes[full] += votes[short]
+    best = max(votes, key=lambda name: (votes[name], len(name), -list(votes).index(name)))
     return best, evidence[best]
 
 
@@ -172,6 +227,7 @@ PAGE_HEADER_WORDS = re.compile(
     re.IGNORECASE,
 )
 SEGMENT = re.compile(r"\s+[|·•—–-]\s+")
+TRAILING_DRESSING = re.compile(r"[^\w.)]+$")  # "Hivewise 🐝"
 NOT_A_COMPANY = re.compile(r"\b(?:area|region|metro|remote|greater|hybrid|on-?site)\b", re.I)
 
 
@@ -185,7 +241,7 @@ def _names_around_title(document: Document, title: str):
     lowered = document.text.casefold()
     for line in texts[max(0, at - 4) : at] + texts[at + 1 : at + 3]:
         first = SEGMENT.split(line)[0]
-        name = PAGE_HEADER_WORDS.sub("", first).strip()
+        name = TRAILING_DRESSING.sub("", PAGE_HEADER_WORDS.sub("", first)).strip()
         if not re.fullmatch(NAME, name) or len(name.split()) > 4 or NOT_A_COMPANY.search(name):
             continue
         if INTERNSHIP_WORD.search(name) or heading_kind(name) is not SectionKind.OTHER:
@@ -211,10 +267,14 @@ def _tidy_name(name: str) -> str:
     return name
 
 
+def _unit_name(match: re.Match) -> str:
+    return re.sub(r"^The ", "", match["name"].strip())  # "The Language and Learning Lab"
+
+
 def find_unit(text: str, cues: list[re.Pattern]) -> tuple[str, str]:
     for cue in cues:
         for match in cue.finditer(text):
-            name = match["name"].strip()
+            name = _unit_name(match)
             if name not in NOT_UNIT_NAMES:
                 return name, _sentence_around(text, match.start(), match.end())
     return "", ""
@@ -229,12 +289,18 @@ def find_team(text: str, organization: str, company: str) -> tuple[str, str]:
     Acme team" is the whole company."""
     for cue in TEAM_CUES:
         for match in cue.finditer(text):
-            name = match["name"].strip()
-            if name in NOT_UNIT_NAMES or name in (organization, company):
-                continue
+            name = _unit_name(match)
+            if name in NOT_UNIT_NAMES or name in (organization, company) or _is_a_place(name):
+                continue  # "our Zürich research group" says where, not which team
             if not re.search(rf"\bwithin (?:the|our) {re.escape(name)} team", text, re.I):
                 return name, _sentence_around(text, match.start(), match.end())
     return "", ""
+
+
+def _is_a_place(name: str) -> bool:
+    """A name that is nothing but a city or a country ("Zürich", "Germany")."""
+    whole = [c for c in city_mentions(name) if c.start == 0 and c.end == len(name)]
+    return bool(whole) or any(s == 0 and e == len(name) for _, s, e in countries_named(name))
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

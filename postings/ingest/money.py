@@ -45,7 +45,7 @@ NOT_PAY = re.compile(
     r"\b(?:fund\w*|raised|valuation|revenue|investors?|series [a-f]|relocation|housing|"
     r"sign[- ]?on|signing|bonus|equity|ARR|customers|users|grants?|prizes?|budget|awards?|"
     r"gift|reimburs\w*|travel|lunch|meals?|credits?|learning and development|"
-    r"education|tuition|401\(?k\)?|wellness|commuter|transit|phone|internet|home office)\b",
+    r"education|tuition|401\(?k\)?|wellness|commut\w*|transit|phone|internet|home office)\b",
     re.IGNORECASE,
 )
 RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|and|through|until)\s*$", re.IGNORECASE)
@@ -88,11 +88,30 @@ def _amount_pattern() -> re.Pattern:
     places = gazetteer()
     signs = sorted(places.currency_signs, key=len, reverse=True)
     sign = "|".join(re.escape(s) for s in signs)
+    words = "|".join(sorted(map(re.escape, _currency_words()), key=len, reverse=True))
     return re.compile(
         rf"(?:(?P<sign>{sign})\s?|\b(?P<code>[A-Z]{{3}})\s?)?"
         rf"(?P<number>{NUMBER})(?:\s?(?P<scale>[kKmM]\b|thousand\b|million\b))?"
-        rf"(?:\s?(?P<after_sign>€|£)|\s(?P<after_code>[A-Z]{{3}})\b|\s(?P<word>euros?|dollars|pounds)\b)?"
+        rf"(?:\s?(?P<after_sign>€|£)|\s(?P<after_code>[A-Z]{{3}})\b|"
+        rf"\s(?P<word>(?i:{words})|dollars|pounds)\b)?"
     )
+
+
+@cache
+def _currency_words() -> dict[str, str]:
+    """The words that name one of today's currencies after an amount ("2,500 yen", "300 euros",
+    "20 000 kronor"), from CLDR's English names; a word several currencies share ("pesos",
+    "rupees", "dollars") names none of them."""
+    from babel.numbers import get_currency_name
+
+    in_use = {country.currency for country in gazetteer().countries.values() if country.currency}
+    codes_by_word: dict[str, set[str]] = {}
+    for code in in_use:
+        for count in (1, 2):
+            word = get_currency_name(code, count=count, locale="en").split()[-1].casefold()
+            if word.isalpha() and len(word) > 2:
+                codes_by_word.setdefault(word, set()).add(code)
+    return {word: codes.pop() for word, codes in codes_by_word.items() if len(codes) == 1}
 
 
 @cache
@@ -117,8 +136,8 @@ def amounts_in(text: str) -> list[Amount]:
         sign = match["sign"] or match["after_sign"] or ""
         currency = places.currency_signs.get(sign, "") or code or after_code
         word = (match["word"] or "").casefold()
-        if not currency and word.startswith("euro"):
-            currency = "EUR"
+        if not currency and word:
+            currency = _currency_words().get(word, "")
         value = _number(match["number"])
         if value is None:
             continue
@@ -160,8 +179,10 @@ def _period_of(match) -> str:
     return ""
 
 
-def bands_in(sentence: str) -> list[Band]:
-    """The pay ranges of one sentence, each with the period the sentence gives it."""
+def bands_in(sentence: str, *, local_currency: str = "") -> list[Band]:
+    """The pay ranges of one sentence, each with the period the sentence gives it. Amounts with
+    no currency written count only on a line of nothing but them and their period ("35-45
+    Hourly"), in the `local_currency` of the posting's one country."""
     amounts = amounts_in(sentence)
     bands = []
     index = 0
@@ -175,6 +196,8 @@ def bands_in(sentence: str) -> list[Band]:
                 index += 1
         index += 1
         currency = low.currency or high.currency
+        if not currency and (high.period or low.period) and _only_amounts(sentence, low, high):
+            currency = local_currency
         if not currency or _not_pay(sentence, low.start, high.end):
             continue
         minimum, maximum = low.value, high.value
@@ -182,6 +205,8 @@ def bands_in(sentence: str) -> list[Band]:
             minimum *= 1000  # "$120-150K"
         if minimum > maximum or minimum <= 0:
             continue
+        if low is high and _one_sided(sentence, low):
+            continue  # "starting at $30/hour": the other end is not stated
         period = high.period or low.period or _period_near(sentence, low.start, high.end)
         bands.append(Band(minimum, maximum, currency, period, low.start, high.end, low.dollar_sign))
     return bands
@@ -197,6 +222,42 @@ def _joined_as_range(sentence: str, low: Amount, high: Amount) -> bool:
     from_before = RANGE_FROM.search(sentence[: low.start])
     same_terms = low.currency == high.currency and low.period == high.period
     return bool(from_before and same_terms and RANGE_TO_AFTER_WORDS.match(between))
+
+
+# "starting at $40 an hour", "up to $50", "from €2,000", "$30/hr or more", "at least £25".
+ONE_SIDED_BEFORE = re.compile(
+    r"\b(?:starting (?:at|from)|starts? at|from|up to|as much as|at least|minimum of|min\.?|"
+    r"no less than|no more than|maximum of|max\.?|upwards of|over|above|more than|less than|"
+    r"ab|bis zu|jusqu'à|à partir de|vanaf|tot)\s*$",
+    re.IGNORECASE,
+)
+ONE_SIDED_AFTER = re.compile(
+    r"^\s*(?:\+|(?:or|and) (?:more|up|above|higher|over|less|below)\b|minimum\b|"
+    r"at (?:least|most)\b)",
+    re.IGNORECASE,
+)
+
+
+def _only_amounts(sentence: str, low: Amount, high: Amount) -> bool:
+    return not (sentence[: low.start] + sentence[high.end :]).strip()
+
+
+def period_named(text: str) -> str:
+    """The one period a line names ("Monthly pay", "Hourly Pay Range"), "" for none or several."""
+    periods = {
+        period.value
+        for match in PERIOD_NEAR.finditer(text)
+        for period in PERIOD_WORDS
+        if match.group(period.value)
+    }
+    return periods.pop() if len(periods) == 1 else ""
+
+
+def _one_sided(sentence: str, amount: Amount) -> bool:
+    return bool(
+        ONE_SIDED_BEFORE.search(sentence[: amount.start])
+        or ONE_SIDED_AFTER.match(sentence[amount.end :])
+    )
 
 
 def _not_pay(sentence: str, start: int, end: int) -> bool:

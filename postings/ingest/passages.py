@@ -13,7 +13,9 @@ EQUAL_OPPORTUNITY = re.compile(
     r"welcomes? (?:applications|applicants|people) from (?:everyone|all|every|any)|"
     r"welcomes? all (?:applications|applicants)|"
     r"committed to (?:diversity|inclusion|equal|equality|an inclusive|accessibility)|"
-    r"accommodat\w* (?:applicants|candidates|people) with disabilit",
+    r"accommodat\w* (?:applicants|candidates|people) with disabilit|"
+    r"encourag\w* (?:applications|applicants|candidates|women|people) (?:from|of|to apply)|"
+    r"(?:individuals|people|persons|applicants) with (?:severe )?disabilities",
     re.IGNORECASE,
 )
 # Further paragraphs of an equal-opportunity statement speak of the same things.
@@ -90,6 +92,20 @@ def is_pay_note(text: str) -> bool:
 PAY_WORDS = re.compile(
     r"\b(?:pay|paid|salary|salaries|compensation|wages?|rates?|range|band|stipend|offers?)\b", re.I
 )
+
+
+# "the minimum salary under the collective agreement ... is EUR 2,180": a floor the law or an
+# agreement sets, stated beside the role's own pay.
+LEGAL_MINIMUM = re.compile(
+    r"\b(?:minimum (?:salary|wage|pay|compensation)|minimum\w* (?:under|according to|set by)|"
+    r"collective(?: bargaining| labou?r)? agreement|kollektivvertrag|tarifvertrag|"
+    r"statutory minimum|mindestlohn|mindestgehalt)",
+    re.IGNORECASE,
+)
+
+
+def states_a_legal_minimum(text: str) -> bool:
+    return bool(LEGAL_MINIMUM.search(text))
 
 
 def speaks_of_pay(text: str) -> bool:

@@ -3,10 +3,10 @@ currency and office the conventions give it (tests/ingest_corpus/README.md)."""
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from postings.ingest import money, passages
-from postings.ingest.gazetteer import fold
+from postings.ingest.gazetteer import fold, gazetteer
 from postings.ingest.place_names import city_mentions
 from postings.ingest.places import place_line_cities, resolve
 from postings.ingest.reading import PayRange, Place
@@ -27,24 +27,53 @@ class Pay:
 
 
 def pay_in(sections: list[Section], locations: list[Place]) -> Pay:
+    """Every band the role's text states, once; a band keeps its office only where the text
+    states several bands (a band per office)."""
     pay = Pay()
+    local_currency = _local_currency(locations)
     for section in sections:
         previous_line = None
-        for line in section.lines:
+        for index, line in enumerate(section.lines):
             for sentence in passages.sentences(line.text):
-                for band in money.bands_in(sentence):
+                if passages.states_a_legal_minimum(sentence):
+                    continue  # the law's or an agreement's minimum, not this role's pay
+                for band in money.bands_in(sentence, local_currency=local_currency):
                     found = _pay_range(band, sentence, line, previous_line, locations)
+                    if found is None and sentence == line.text:
+                        found = _pay_range(band, sentence, line, previous_line, locations,
+                                           period=_block_period(section, index))  # fmt: skip
                     if found is None:
                         pay.left_out.append(sentence)
-                    else:
+                    elif found not in pay.bands:
                         pay.bands.append(found)
                         pay.evidence.append(sentence)
             previous_line = line
+    if len(pay.bands) == 1 and pay.bands[0].place is not None:
+        pay.bands = [replace(pay.bands[0], place=None)]
     return pay
 
 
-def _pay_range(band, sentence, line, previous_line, locations) -> PayRange | None:
-    period = band.period
+def _local_currency(locations: list[Place]) -> str:
+    """The currency of the one country every location is in ("" for none or several)."""
+    countries = {place.country for place in locations}
+    if len(countries) != 1:
+        return ""
+    country = gazetteer().countries.get(countries.pop())
+    return country.currency if country else ""
+
+
+def _block_period(section: Section, index: int) -> str:
+    """The period a pay block states once for the amounts under it: its heading or a line above
+    ("Monthly pay depends on your degree program:", a table's "Monthly pay" column)."""
+    above = [section.heading_text] + [line.text for line in section.lines[:index]]
+    for text in reversed(above):
+        if passages.speaks_of_pay(text) and (period := money.period_named(text)):
+            return period
+    return ""
+
+
+def _pay_range(band, sentence, line, previous_line, locations, period="") -> PayRange | None:
+    period = band.period or period
     if not period:
         low, high = money.unstated_period(band.minimum), money.unstated_period(band.maximum)
         period = low if low == high else ""

@@ -15,6 +15,7 @@ from postings.ingest import (
     identity,
     links,
     passages,
+    posting_kind,
     statements,
     terms,
     workplace,
@@ -51,7 +52,16 @@ TERMS = tuple(
     and kind not in (SectionKind.QUALIFICATION, SectionKind.PREFERRED, SectionKind.BENEFIT)
 )
 # Sections where a company's about text may stand without a heading of its own.
-UNHEADED_COMPANY_ABOUT = (SectionKind.PREAMBLE, SectionKind.OTHER, SectionKind.ABOUT_ROLE)
+UNHEADED_COMPANY_ABOUT = (
+    SectionKind.PREAMBLE,
+    SectionKind.OTHER,
+    SectionKind.ABOUT_ROLE,
+    SectionKind.LOCATION,  # a page's "locations" label over its header and the text under it
+    SectionKind.DETAILS,
+)
+LINES_UNDER_TITLE = 3
+# What a company does, said by the company: "We build ...", "We make ...", "We help ...".
+WE_DO = re.compile(r"^We (?!(?:offer|sponsor|are|can|will|do|don't|may|also|welcome)\b)[a-z]+\b")
 
 
 def read_posting(text: str, *, html: bool | None = None) -> Reading:
@@ -74,6 +84,11 @@ class _PostingReader:
         if not self._offers_a_role():
             self.reading.is_posting = False
             self.note("posting", "The text offers no role: it reads as no job posting.")
+            return self.reading
+        title = identity.find_title(self.document)
+        if why := posting_kind.why_not_one_internship(self.document, self.sections, title):
+            self.reading.is_posting = False
+            self.note("posting", why)
             return self.reading
         self._read_title_and_company()
         self._read_statements()
@@ -155,23 +170,25 @@ class _PostingReader:
             for line in section.lines:
                 if line.kind is not LineKind.TEXT or not passages.is_prose(line.text):
                     continue
-                if line.text.endswith(self.reading.title):
+                if self.reading.title and line.text.endswith(self.reading.title):
                     continue
                 if passages.is_about_role(line.text):
                     return []
-                if re.match(rf"(?:At )?{re.escape(company)}\b", line.text):
+                if re.match(rf"(?:At |The )?{re.escape(company)}\b", line.text):
                     return [line]
+                if WE_DO.match(line.text) and not passages.states_pay(line.text):
+                    return [line]  # "We build picking cells that ...", before any word of the role
         return []
 
     def _read_statements(self):
-        about = statements.section_text(self.sections, SectionKind.ABOUT_COMPANY)
+        about = statements.first_section_text(self.sections, SectionKind.ABOUT_COMPANY)
         if not about:
             about = statements.PARAGRAPH_BREAK.join(
                 line.text for line in self._unheaded_company_paragraphs()
             )
         texts = {
             "company_about": about,
-            "equal_opportunity_statement": statements.section_text(
+            "equal_opportunity_statement": statements.first_section_text(
                 self.sections, SectionKind.EQUAL_OPPORTUNITY
             ),
             "note_to_applicants": statements.section_text(
@@ -246,12 +263,26 @@ class _PostingReader:
             for found in terms.start_windows_in(text):
                 self.found("start_window", found.value, _sentence_naming(text, found.evidence))
                 return
+        for line in self._header_lines():
+            if found := terms.start_of_term_line(line.text):
+                self.found("start_window", found.value, found.evidence)
+                return
+
+    def _header_lines(self) -> list[Line]:
+        """The lines above the posting's first requirement heading (the page's header)."""
+        lines = []
+        for section in self.sections:
+            if section.kind in REQUIREMENT_SECTIONS:
+                break
+            lines.extend(section.lines)
+        return lines
 
     def _role_description_texts(self, *, prose_only: bool = True) -> list[str]:
         """The title, and the role's own text: under unknown headings (or none) only prose and
         list items, so that a page's navigation ("Search for Jobs") and labels are not read as
         topics."""
         texts = [self.reading.title] if self.reading.title else []
+        under_title = self._lines_under_the_title()
         for section in self.sections:
             if section.kind not in ROLE_DESCRIPTION:
                 continue
@@ -264,9 +295,25 @@ class _PostingReader:
                     not (unheaded and prose_only)
                     or line.kind is LineKind.ITEM
                     or passages.is_prose(line.text)
+                    or id(line) in under_title
                 )
             )
         return texts
+
+    def _lines_under_the_title(self) -> set[int]:
+        """The few lines right under the title, which state its facts ("MSc students only ·
+        energy demand forecasting"), and not a page's menu above it."""
+        lines = self.document.lines
+        title = self.reading.title
+        at = next((i for i, line in enumerate(lines) if title and title in line.text), None)
+        if at is None:
+            return set()
+        following = []
+        for line in lines[at + 1 : at + 1 + LINES_UNDER_TITLE]:
+            if line.is_heading or line.after_gap:
+                break
+            following.append(id(line))
+        return set(following)
 
     def _read_degrees(self):
         """Degrees from the title and the qualifications; from the rest of the role's text only
@@ -338,7 +385,9 @@ class _PostingReader:
         for section in self.sections:
             if section.kind in REQUIREMENT_SECTIONS and section.lines:
                 self.reading.requirements[section.kind.value].extend(
-                    line.text for line in section.lines
+                    line.text
+                    for index, line in enumerate(section.lines)
+                    if not _opens_the_list(section.lines, index)
                 )
                 self.reading.evidence.setdefault(section.kind.value, []).append(
                     section.heading_text or section.lines[0].text
@@ -375,7 +424,7 @@ class _PostingReader:
                 return
             for line in section.lines:
                 found = dates.dates_in(line.text)
-                if len(found) == 1 and found[0].value and found[0].written == line.text.strip():
+                if len(found) == 1 and found[0].value and _is_a_date_stamp(line.text, found[0]):
                     self.found("posted_on", found[0].value, line.text)
                     return
 
@@ -401,14 +450,42 @@ POSTED = re.compile(
 )
 CLOSING = re.compile(
     r"\b(?:deadline|apply (?:by|before)|applications? (?:close|closes|closing|due|are due|"
-    r"will close|open until|accepted until|will be accepted until|"
+    r"will close|open until|(?:will be |are )?(?:accepted|received|considered) (?:until|through)|"
     r"(?:received |accepted )?(?:by|before|through))|"
     r"closing date|closes|close on|open until|no later than|last (?:day|date) to apply|"
-    r"(?:submit|send|apply)\b.{0,60}\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
+    r"(?:submit|send|apply)\b.{0,100}?\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
 # A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".
 CLOSING_AFTER_THE_DATE = re.compile(r"\b(?:days?|weeks?) left to apply\b", re.IGNORECASE)
+
+
+def _opens_the_list(lines: list[Line], index: int) -> bool:
+    """ "Depending on location, these include:" leads into the list under it; it is no line of
+    the list."""
+    line, following = lines[index], lines[index + 1 : index + 2]
+    return (
+        line.kind is LineKind.TEXT
+        and line.text.endswith(":")
+        and bool(following)
+        and following[0].kind is LineKind.ITEM
+    )
+
+
+# What may stand beside a post's date: its time and its count of views ("8:14 AM · Jan 20, 2026
+# · 4,812 Views").
+STAMP_PART = re.compile(
+    r"[0-2]?\d:[0-5]\d(?:\s?[AaPp]\.?[Mm]\.?)?|[\d,.]+[KkMm]?\s+(?:views|impressions)",
+    re.IGNORECASE,
+)
+
+
+def _is_a_date_stamp(text: str, found: dates.FoundDate) -> bool:
+    """A line of nothing but a date, or a post's date with its time and views."""
+    rest = text[: found.start] + "·" + text[found.end :]
+    return all(
+        not part.strip() or STAMP_PART.fullmatch(part.strip()) for part in re.split(r"[·|]", rest)
+    )
 
 
 def _year_missing(text: str) -> bool:

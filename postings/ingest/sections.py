@@ -26,11 +26,25 @@ def split_sections(document: Document) -> list[Section]:
 def _cut_at_headings(document: Document) -> list[Section]:
     sections = [Section(SectionKind.PREAMBLE, None)]
     for line in document.lines:
+        if line.is_heading and _leads_into_its_heading(sections[-1], line):
+            line = Line(line.text, LineKind.TEXT, line.after_gap)
         if line.is_heading:
             sections.append(Section(heading_kind(line.text), line))
         else:
             sections[-1].lines.append(line)
     return sections
+
+
+def _leads_into_its_heading(current: Section, line: Line) -> bool:
+    """ "Benefits" then "Depending on location, these include:": a line ending in a colon right
+    under a known heading, and known as no heading itself, opens that heading's text."""
+    return (
+        current.heading is not None
+        and current.kind is not SectionKind.OTHER
+        and not current.lines
+        and line.text.endswith(":")
+        and heading_kind(line.text) is SectionKind.OTHER
+    )
 
 
 def cut_where_the_text_changes(sections: list[Section]) -> list[Section]:
@@ -77,6 +91,8 @@ def _kind_from_here(current: Section, line: Line) -> SectionKind:
     if not current.lines:
         return kind
     about_pay = passages.is_pay_note(text) or passages.states_pay(text)
+    if text.endswith(":") and not passages.speaks_of_pay(text):
+        about_pay = False  # "Depending on location, these include:" opens a list of perks
     if kind in REQUIREMENT_SECTIONS and _is_paragraph_after_a_list(current, line):
         return SectionKind.PAY if about_pay else SectionKind.OTHER
     if kind in REQUIREMENT_SECTIONS and line.after_gap and about_pay and passages.is_prose(text):
@@ -87,12 +103,20 @@ def _kind_from_here(current: Section, line: Line) -> SectionKind:
         return SectionKind.OTHER
     if kind is SectionKind.NOTE_TO_APPLICANTS and not passages.is_about_applying(text):
         return SectionKind.ABOUT_ROLE
+    if kind is SectionKind.PAY and line.after_gap and _turns_from_pay(text):
+        return SectionKind.OTHER
     if kind is SectionKind.IN_OFFICE:
         if passages.is_pay_note(text) or passages.states_pay(text):
             return SectionKind.PAY
         if not passages.is_about_workplace(text):
             return SectionKind.OTHER
     return kind
+
+
+def _turns_from_pay(text: str) -> bool:
+    """A paragraph of prose whose first sentence neither states nor speaks of pay."""
+    first = passages.sentences(text)[0] if passages.is_prose(text) else ""
+    return bool(first) and not (passages.speaks_of_pay(first) or passages.states_pay(first))
 
 
 def _starts_equal_opportunity(current: Section, line: Line) -> bool:

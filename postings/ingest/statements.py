@@ -24,6 +24,18 @@ def section_text(sections: list[Section], kind: SectionKind) -> str:
     )
 
 
+def first_section_text(sections: list[Section], kind: SectionKind) -> str:
+    """The text of the first section of `kind`, with the headless sections that go on from it
+    ("About Acme", not the "Life at Acme" or "Accommodations" further down)."""
+    lines = []
+    for section in sections:
+        if lines and (section.kind is not kind or section.heading is not None):
+            break
+        if section.kind is kind:
+            lines.extend(line.text for line in section.lines)
+    return PARAGRAPH_BREAK.join(lines)
+
+
 # Where a paragraph of its own may state the in-office requirement without a heading.
 UNHEADED_IN_OFFICE = (
     SectionKind.PREAMBLE,
@@ -38,6 +50,14 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)s?"
 SCHEDULE = re.compile(
     rf"\bdays? (?:a|per|each) week\b|\bdays? in (?:the )?office\b|\bfrom home\b|\bwherever\b|"
     rf"\b(?:offices?|studios?)\b[^.]{{0,30}}\b(?:on )?{WEEKDAY}\b|{workplace.DAY_RANGE.pattern}",
+    re.IGNORECASE,
+)
+
+
+# A perk that splits the week: "Two days per week in our office, the rest remote".
+OFFICE_AND_ELSEWHERE = re.compile(
+    r"\boffice\b.*\b(?:remote(?:ly)?|from home|from anywhere)\b|"
+    r"\b(?:remote(?:ly)?|from home|from anywhere)\b.*\boffice\b",
     re.IGNORECASE,
 )
 
@@ -70,9 +90,11 @@ def in_office_text(sections: list[Section]) -> str:
 
 def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
     for section in sections:
-        if section.kind not in UNHEADED_IN_OFFICE:
+        if section.kind not in UNHEADED_IN_OFFICE and section.kind is not SectionKind.BENEFIT:
             continue
         for line in section.lines:
+            if section.kind is SectionKind.BENEFIT and not OFFICE_AND_ELSEWHERE.search(line.text):
+                continue  # a perk "three days a week" (lunch) says nothing of the office
             # "Location: ...", but not "Hybrid: Tuesday to Thursday in our office."
             labelled = passages.label_and_value(line.text)
             is_a_field = labelled is not None and not passages.is_about_workplace(labelled[0])
@@ -95,11 +117,18 @@ def pay_note_text(sections: list[Section]) -> str:
         if section.kind in NO_PAY_TALK:
             continue
         under_pay_heading = section.kind is SectionKind.PAY and section.heading is not None
+        if _is_pay_note_sentence(section.heading_text):
+            paragraphs.append(section.heading_text)  # "Monthly pay depends on your degree:"
         after_pay = False
         for line in section.lines:
             kept = []
             for sentence in passages.sentences(line.text):
+                if passages.states_a_legal_minimum(sentence):
+                    kept.append(sentence)  # the law's minimum is said about pay, not the pay
+                    continue
                 if passages.states_pay(sentence) or passages.is_equal_opportunity(sentence):
+                    continue
+                if _is_a_label(sentence) or _introduces_something_else(sentence):
                     continue
                 about_pay = passages.speaks_of_pay(sentence)
                 near_pay = under_pay_heading or after_pay or bool(kept)
@@ -109,3 +138,24 @@ def pay_note_text(sections: list[Section]) -> str:
                 paragraphs.append(" ".join(kept))
             after_pay = passages.states_pay(line.text)
     return PARAGRAPH_BREAK.join(paragraphs)
+
+
+MIN_SENTENCE_WORDS = 4
+
+
+def _is_a_label(text: str) -> bool:
+    """ "Paid internship", "Hourly Pay Range": a label of the page, not a sentence about pay."""
+    return len(text.split()) < MIN_SENTENCE_WORDS and not re.search(r"[.!?]$", text)
+
+
+def _introduces_something_else(text: str) -> bool:
+    """ "Depending on location and eligibility, these include:" opens a list of other things."""
+    return text.endswith(":") and not passages.speaks_of_pay(text)
+
+
+def _is_pay_note_sentence(heading: str) -> bool:
+    return (
+        len(heading.split()) >= MIN_SENTENCE_WORDS
+        and passages.is_pay_note(heading)
+        and passages.speaks_of_pay(heading)
+    )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from postings.ingest.dates import month_pattern
+from postings.ingest.dates import dates_in, month_pattern
 from postings.models import Season
 
 SEASONS = {
@@ -28,7 +28,9 @@ SEASONS = {
 }
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 YEAR = r"(?P<year>20[2-4]\d)"
-INTERNSHIP = r"(?:intern|interns|internship|internships|co-?op|program|programme|work term|cohort)"
+INTERNSHIP = (
+    r"(?:intern|interns|internship|internships|co-?op|program|programme|work term|cohort|intake)"
+)
 SEASON_OF_INTERNSHIP = [
     re.compile(rf"\b{SEASON}(?:\s+(?:of\s+)?|\s*[-/'’]\s*){YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{YEAR}\s+{SEASON}\b", re.IGNORECASE),
@@ -49,6 +51,8 @@ YEAR_OF_INTERNSHIP = [
         rf"\b{YEAR}\s+(?:summer |fall |spring |winter |autumn )?(?:\w+ )?{INTERNSHIP}", re.I
     ),
     re.compile(rf"\b{INTERNSHIP}(?:,| -| –)?\s+(?:\w+\s+)?{YEAR}\b", re.IGNORECASE),
+    # "offers research internships for doctoral students in 2026"
+    re.compile(rf"\b{INTERNSHIP}\s+(?:[\w-]+\s+){{0,4}}in\s+{YEAR}\b", re.IGNORECASE),
 ]
 TITLE_YEAR = re.compile(rf"\b{YEAR}\b")
 # "2026/27", "2026-2027": an internship across two years.
@@ -148,12 +152,15 @@ def _start_pattern() -> re.Pattern:
     day = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
     part = r"(?:(?:early|mid|late|the end of|the beginning of|end of|beginning of)[- ]\s*)?"
     when = rf"{part}(?:{day}\s+(?:of\s+)?)?(?-i:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
-    window = rf"{when}(?:\s*(?:,|or|and|to|through|-|–|—|,\s*or)\s*{when})*"
+    numeric = r"[0-3]?\d[./][01]?\d[./]20\d\d|20\d\d-[01]\d-[0-3]\d"  # "01.03.2026", ISO
+    connector = r"\s*(?:,|or|and|to|through|-|–|—|,\s*or)\s*"
+    window = rf"(?:between\s+(?={when}{connector}))?{when}(?:{connector}{when})*|{numeric}"
+    weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
     return re.compile(
         rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off|"
-        rf"(?<=weeks )from|(?<=months )from)\b"
-        rf"(?:\s*:|\s+(?:date|dates|in|on|between|from|around|of|the week of|"
-        rf"either|is|are|will be|would be))*\s+(?P<window>{window})",
+        rf"(?<=weeks )from|(?<=months )from|(?<=[|·•] )from)\b"
+        rf"(?:\s*[:,]|\s+(?:date|dates|in|on|from|around|of|the week of|"
+        rf"either|is|are|will be|would be))*\s+{weekday}?(?P<window>{window})",
         re.IGNORECASE,
     )
 
@@ -164,3 +171,22 @@ def start_windows_in(text: str) -> list[Found]:
         window = match["window"].strip(" ,.")
         found.append(Found(window, match.group()))
     return found
+
+
+# A term is weeks or months long; a pair of dates further apart is something else.
+TERM_DAYS = range(14, 400)
+
+
+def start_of_term_line(text: str) -> Found | None:
+    """A line of nothing but two full dates, the second weeks or months after the first ("Jun 1,
+    2026 - Aug 7, 2026"), as a job page's header states the internship's term: its start."""
+    found = dates_in(text)
+    if len(found) != 2 or not all(each.value for each in found):
+        return None
+    first, second = found
+    rest = text[: first.start] + text[first.end : second.start] + text[second.end :]
+    if re.fullmatch(r"\s*(?:-|–|—|to|until|through)\s*", rest, re.IGNORECASE) is None:
+        return None
+    if (second.value - first.value).days not in TERM_DAYS:
+        return None
+    return Found(first.written, text)
