@@ -235,3 +235,13 @@ def test_an_offices_opening_hours_are_no_arrangement():
         "You will train models.\n\nOur office is open Monday through Friday, 8am to 6pm."
     )
     assert reading.arrangements == []
+
+
+def test_a_where_label_names_the_place_and_office_days_with_the_rest_from_home_are_hybrid():
+    reading = read_posting(
+        "Summer Intern, Computer Vision\n\nWhere: Munich (hybrid)\nWhen: June to August 2026\n"
+        "Our hybrid setup: two office days per week, the rest of the week you can work from home "
+        "or anywhere in Germany.\n\nYour tasks\n- Train detection models"
+    )
+    assert reading.locations == [Place("Munich", "", "DE")]
+    assert reading.arrangements == ["hybrid"]

@@ -114,7 +114,7 @@ def find_locations(
         in_location_section = standing == LOCATION_SECTION
         for each in named_places(text, in_location_section=in_location_section):
             mention = each.mention
-            if _a_heading_word(mention, standing):
+            if _a_heading_word(mention, text, standing):
                 continue
             if fold(mention.written) == fold(company) or _inside_name(mention, text, company):
                 continue
@@ -235,9 +235,9 @@ def _lines_to_read(sections, title):
             yield line.text, standing
 
 
-def _a_heading_word(mention: CityMention, standing: str) -> bool:
+def _a_heading_word(mention: CityMention, line: str, standing: str) -> bool:
     """A heading of one word ("Mission", "Impact") titles its text; it names no town."""
-    return standing == HEADING and not mention.qualified and " " not in mention.written
+    return standing == HEADING and line.strip(" :#*") == mention.written and " " not in line
 
 
 def named_places(text: str, *, in_location_section: bool = False) -> list[_Named]:

@@ -85,7 +85,8 @@ DAY_RANGE = re.compile(rf"\b({_DAY})\s*(?:through|thru|to|until|–|—|-)\s*({_
 DAY = re.compile(rf"\b{_DAY}")
 _COUNT = r"(?:one|two|three|four|five|[1-5])"
 DAYS_A_WEEK = re.compile(
-    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? days? (?:a|per|each|every) week\b|"
+    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? (?:office |in-office |on-?site )?days? "
+    rf"(?:a|per|each|every) week\b|"
     rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? days? (?:in|at) (?:the |our )?office\b",
     re.IGNORECASE,
 )
