@@ -245,3 +245,8 @@ def test_a_where_label_names_the_place_and_office_days_with_the_rest_from_home_a
     )
     assert reading.locations == [Place("Munich", "", "DE")]
     assert reading.arrangements == ["hybrid"]
+
+
+def test_a_shortened_city_name_is_written_in_full():
+    reading = read_posting("ML Intern\nFt. Worth, TX\n\nYou will train models.")
+    assert reading.locations == [Place("Fort Worth", "TX", "US")]

@@ -402,8 +402,10 @@ def _choose(candidates: tuple[City, ...], hints: Counter) -> City:
 
 
 def _board_name(mention: CityMention, city: City) -> str:
-    """The name as written ("Zurich", "Bangalore") unless written as initials or in capitals."""
+    """The name as written ("Zurich", "Bangalore") unless written as initials, in capitals or
+    shortened ("Ft. Worth" is Fort Worth)."""
     written = USUAL_CITY_NAMES.get(mention.written, mention.written)
-    if written.isupper() or fold(written) == fold(city.name):
+    shortened = re.search(r"\b[A-Z][a-z]?\.", written)
+    if written.isupper() or shortened or fold(written) == fold(city.name):
         return city.name
     return written
