@@ -250,3 +250,19 @@ def test_a_where_label_names_the_place_and_office_days_with_the_rest_from_home_a
 def test_a_shortened_city_name_is_written_in_full():
     reading = read_posting("ML Intern\nFt. Worth, TX\n\nYou will train models.")
     assert reading.locations == [Place("Fort Worth", "TX", "US")]
+
+
+def test_opening_hours_and_catered_lunches_are_no_in_office_statement():
+    for paragraph in (
+        "Our office is open Monday through Friday, 8am to 6pm.",
+        "Lunch is catered on Mondays and Thursdays in the office.",
+    ):
+        reading = read(f"You will train models.\n\n{paragraph}\n\nApply by March 1, 2026.")
+        assert (reading.in_office_requirement, reading.arrangements) == ("", []), paragraph
+
+
+def test_meeting_in_the_office_twice_a_week_is_a_hybrid_in_office_statement():
+    paragraph = "We are a hybrid team and meet in the office twice a week."
+    reading = read(f"You will train models.\n\n{paragraph}\n\nApply by March 1, 2026.")
+    assert reading.arrangements == ["hybrid"]
+    assert reading.in_office_requirement == paragraph

@@ -87,7 +87,8 @@ _COUNT = r"(?:one|two|three|four|five|[1-5])"
 DAYS_A_WEEK = re.compile(
     rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? (?:office |in-office |on-?site )?days? "
     rf"(?:a|per|each|every) week\b|"
-    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? days? (?:in|at) (?:the |our )?office\b",
+    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? days? (?:in|at) (?:the |our )?office\b|"
+    r"\b(?:once|twice|three times) (?:a|per|each|every) week\b",
     re.IGNORECASE,
 )
 FIVE = re.compile(r"^(?:five|5)\b", re.IGNORECASE)
@@ -102,6 +103,10 @@ ATTENDANCE = re.compile(
     r"\b(?:work\w*|join\w*|expected|come|spend|attend\w*|meet\w*|gather\w*|together|"
     r"(?:in|at|from) (?:the|our|an) (?:\w+ ){0,3}(?:office|headquarters|HQ|campus|studio|lab)|"
     r"in[- ]office|on-?site|in[- ]person)\b",
+    re.IGNORECASE,
+)
+PERKS = re.compile(
+    r"\b(?:lunch\w*|breakfast\w*|dinners?|snacks|catered|happy hours?|socials?|yoga|gym)\b",
     re.IGNORECASE,
 )
 # Where people are the rest of the week.
@@ -151,9 +156,17 @@ def _arrangements_of_sentence(sentence: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def sets_out_a_week(text: str) -> bool:
+    """Some sentence says on which days, or how many, people are in the office ("interns work
+    in the operations center Monday through Thursday"); an office's opening hours do not."""
+    return any(_week(sentence) for sentence in passages.sentences(text))
+
+
 def _week(sentence: str) -> tuple[str, str] | None:
     """What a sentence that sets out the week says: days in the office and the rest elsewhere
     (or fewer than five office days) is hybrid; the office every weekday is on-site."""
+    if PERKS.search(sentence):
+        return None  # "Lunch is catered on Mondays and Thursdays in the office"
     days, words = _office_days(sentence)
     if days is not None and days < len(DAY_NAMES) and AWAY_ON_DAYS.search(sentence):
         return HYBRID, words  # "work from home on Fridays": the office the other days
