@@ -172,7 +172,8 @@ def test_a_city_after_its_country_and_state_codes_is_that_city():
 def test_remote_perks_and_remote_colleagues_are_no_remote_role():
     reading = read(
         "You will train models with remote teammates across time zones.\n\n"
-        "Perks\n- A remote work stipend\n- Work remotely for up to two weeks per year"
+        "Perks\n- A remote work stipend\n- Work remotely for up to two weeks per year\n"
+        "- Remote work from anywhere for 2 weeks a year"
     )
     assert reading.arrangements == []
 

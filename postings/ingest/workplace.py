@@ -105,6 +105,9 @@ ATTENDANCE = re.compile(
     r"in[- ]office|on-?site|in[- ]person)\b",
     re.IGNORECASE,
 )
+A_FEW_WEEKS_A_YEAR = re.compile(
+    r"\b(?:\w+|\d+) (?:days|weeks) (?:a|per|each|every) year\b", re.IGNORECASE
+)
 PERKS = re.compile(
     r"\b(?:lunch\w*|breakfast\w*|dinners?|snacks|catered|happy hours?|socials?|yoga|gym)\b",
     re.IGNORECASE,
@@ -145,6 +148,8 @@ def _arrangements_of_sentence(sentence: str) -> list[tuple[str, str]]:
             if match:
                 found[arrangement] = match.group()
                 break
+    if REMOTE in found and A_FEW_WEEKS_A_YEAR.search(sentence):
+        del found[REMOTE]  # "remote work from anywhere for 2 weeks a year": a perk
     week = _week(sentence)
     if week is not None:
         arrangement, words = week
