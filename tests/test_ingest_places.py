@@ -267,3 +267,12 @@ def test_meeting_in_the_office_twice_a_week_is_a_hybrid_in_office_statement():
     reading = read(f"You will train models.\n\n{paragraph}\n\nApply by March 1, 2026.")
     assert reading.arrangements == ["hybrid"]
     assert reading.in_office_requirement == paragraph
+
+
+def test_a_list_item_about_the_companys_headquarters_is_no_line_of_facts():
+    reading = read_posting(
+        "ML Intern\nLocation: Austin, TX\n\nYou will build models.\n\nAcme at a glance\n"
+        "- Headquartered in Dallas, TX since 1998\n- 500 people across Texas\n\nWhat you'll do\n"
+        "- Build models"
+    )
+    assert reading.locations == [Place("Austin", "TX", "US")]

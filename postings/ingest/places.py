@@ -267,10 +267,9 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
     # the line that holds only places states the place. A sentence names a place of work only
     # with a cue ("based in Reading, PA", "our Austin office"): "you will partner with our
     # teams in Austin, TX" names where others are.
-    in_prose = passages.is_prose(text)
     place_only = _place_only_segments(text)
     found = {}
-    if not in_prose:
+    if _is_a_line_of_facts(text, mentions):
         found = {
             m.start: _Named(m, stated=True)
             for m in mentions
@@ -281,6 +280,24 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
             for m in group:
                 found.setdefault(m.start, _in_passing(text, m))
     return [found[start] for start in sorted(found)]
+
+
+# Words a line of facts holds besides its places ("Minneapolis, MN · Internship · Req #24-0913").
+MAX_FACT_LINE_WORDS = 6
+
+
+def _is_a_line_of_facts(text: str, mentions: list[CityMention]) -> bool:
+    """Facts set off by dots or bars, or a few words: not a sentence, even one without its full
+    stop ("Our Dallas, TX office opened in 2019" as a list item); nor a line about the company's
+    headquarters or history ("Headquartered in Dallas, TX since 1998")."""
+    if passages.is_prose(text) or ABOUT_THE_COMPANYS_PLACES.search(text):
+        return False
+    if re.search(r"\s[|•·]\s", text):
+        return True
+    rest = text
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    return len(re.findall(r"[^\W\d_]+", rest)) <= MAX_FACT_LINE_WORDS
 
 
 def _in_passing(text: str, mention: CityMention) -> _Named:
