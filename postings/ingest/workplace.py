@@ -31,7 +31,8 @@ IN_PERSON_THINGS = (
 # role"); any other word makes it an amenity or an event ("on-site gym", "on-site interviews").
 ON_SITE_FOLLOWERS = (
     r"in|at|with|from|for|and|or|only|role|roles|position|internship|job|work|working|basis|"
-    r"schedule|five|5|every|each|full|fully|is|as|required|requirement|expectation|model|to"
+    r"schedule|five|5|every|each|full|fully|is|as|required|requirement|expectation|model|to|"
+    r"presence|attendance|daily|most|mostly|at least|internships|positions|opportunity"
 )
 # "Remote" that is not how this role is worked: a technique, the company's culture, other people,
 # a perk ("remote sensing", "remote-first company", "remote teammates", "a remote work stipend",
