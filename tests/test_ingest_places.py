@@ -172,7 +172,8 @@ def test_a_city_after_its_country_and_state_codes_is_that_city():
 def test_remote_perks_and_remote_colleagues_are_no_remote_role():
     reading = read(
         "You will train models with remote teammates across time zones.\n\n"
-        "Perks\n- A remote work stipend\n- Work remotely for up to two weeks per year"
+        "Perks\n- A remote work stipend\n- Work remotely for up to two weeks per year\n"
+        "- Remote work from anywhere for 2 weeks a year"
     )
     assert reading.arrangements == []
 
@@ -235,3 +236,43 @@ def test_an_offices_opening_hours_are_no_arrangement():
         "You will train models.\n\nOur office is open Monday through Friday, 8am to 6pm."
     )
     assert reading.arrangements == []
+
+
+def test_a_where_label_names_the_place_and_office_days_with_the_rest_from_home_are_hybrid():
+    reading = read_posting(
+        "Summer Intern, Computer Vision\n\nWhere: Munich (hybrid)\nWhen: June to August 2026\n"
+        "Our hybrid setup: two office days per week, the rest of the week you can work from home "
+        "or anywhere in Germany.\n\nYour tasks\n- Train detection models"
+    )
+    assert reading.locations == [Place("Munich", "", "DE")]
+    assert reading.arrangements == ["hybrid"]
+
+
+def test_a_shortened_city_name_is_written_in_full():
+    reading = read_posting("ML Intern\nFt. Worth, TX\n\nYou will train models.")
+    assert reading.locations == [Place("Fort Worth", "TX", "US")]
+
+
+def test_opening_hours_and_catered_lunches_are_no_in_office_statement():
+    for paragraph in (
+        "Our office is open Monday through Friday, 8am to 6pm.",
+        "Lunch is catered on Mondays and Thursdays in the office.",
+    ):
+        reading = read(f"You will train models.\n\n{paragraph}\n\nApply by March 1, 2026.")
+        assert (reading.in_office_requirement, reading.arrangements) == ("", []), paragraph
+
+
+def test_meeting_in_the_office_twice_a_week_is_a_hybrid_in_office_statement():
+    paragraph = "We are a hybrid team and meet in the office twice a week."
+    reading = read(f"You will train models.\n\n{paragraph}\n\nApply by March 1, 2026.")
+    assert reading.arrangements == ["hybrid"]
+    assert reading.in_office_requirement == paragraph
+
+
+def test_a_list_item_about_the_companys_headquarters_is_no_line_of_facts():
+    reading = read_posting(
+        "ML Intern\nLocation: Austin, TX\n\nYou will build models.\n\nAcme at a glance\n"
+        "- Headquartered in Dallas, TX since 1998\n- 500 people across Texas\n\nWhat you'll do\n"
+        "- Build models"
+    )
+    assert reading.locations == [Place("Austin", "TX", "US")]

@@ -131,7 +131,10 @@ HEADING_PATTERNS = {
         r"(?:base )?(?:pay|salary|compensation) (?:range|band)s?",
         r"(?:pay|salary) transparency(?: statement)?",
     ],
-    SectionKind.LOCATION: [r"(?:office |work )?locations?"],
+    SectionKind.LOCATION: [
+        r"(?:office |work |job |primary |internship |position )?locations?|where|based in",
+        r"place of work",
+    ],
     SectionKind.DETAILS: [
         r"key (?:facts|dates|details|information)|practical(?: information| details)?|logistics",
         r"(?:the |internship |program |position |job )?(?:details|information|facts)",

@@ -67,7 +67,7 @@ def city_mentions(text: str) -> list[CityMention]:
         mention = _city_at(text, words, index, places)
         if mention is None:
             # "New Mexico", "South Africa": no town called "Mexico" or "Africa" inside them.
-            end = _region_or_country_end(text, words[index].start())
+            end = _region_or_country_end(text, words, index)
             while index < len(words) and words[index].start() < end:
                 index += 1
             index += end == 0
@@ -78,8 +78,12 @@ def city_mentions(text: str) -> list[CityMention]:
     return mentions
 
 
-def _region_or_country_end(text: str, position: int) -> int:
+def _region_or_country_end(text: str, words, index: int) -> int:
     """Where a state's or country's name of several words that starts here ends (0 if none)."""
+    following = words[index + 1].group() if index + 1 < len(words) else ""
+    if not (words[index].group()[0].isupper() and following[:1].isupper()):
+        return 0
+    position = words[index].start()
     found = _name_at(text, position)
     if found is None or " " not in text[position : found[1]]:
         return 0

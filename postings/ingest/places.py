@@ -1,13 +1,14 @@
 """Where the internship is: the cities a posting names as its offices or locations.
 
-A company's headquarters are where the company is, not necessarily the internship.
-
-A city counts only where the text says it is a place of work: a line (or part of a title) that
-is nothing but places ("San Francisco, CA | Remote"), a Location section or "Location:" label, a
-city written with its region or country ("Reading, PA"), or a list of cities that the sentence
-ties to offices ("in our San Francisco or Seattle offices", "based in London"). The company's
-"about" text and the equal-opportunity text are never read for places ("San Francisco Fair
-Chance Ordinance"). A region or country alone ("Bay Area", "EMEA", "Canada") is no location.
+A city counts only where the text says it is a place of work. The posting states its place in a
+line (or part of a title) that is nothing but places ("San Francisco, CA | Remote"), a Location
+section or "Location:" label, or a line of facts with a city and its region or country
+("Minneapolis, MN · Internship"). A sentence names one in passing with a cue ("in our San
+Francisco or Seattle offices", "based in London"), and then it counts only when it speaks of the
+internship, or when the posting states no place and it does not speak of the company's
+headquarters or history. The company's "about" text, its list of offices and the
+equal-opportunity text are never read for places ("San Francisco Fair Chance Ordinance"). A
+region or country alone ("Bay Area", "EMEA", "Canada") is no location.
 """
 
 import re
@@ -113,7 +114,7 @@ def find_locations(
         in_location_section = standing == LOCATION_SECTION
         for each in named_places(text, in_location_section=in_location_section):
             mention = each.mention
-            if _a_heading_word(mention, standing):
+            if _a_heading_word(mention, text, standing):
                 continue
             if fold(mention.written) == fold(company) or _inside_name(mention, text, company):
                 continue
@@ -234,9 +235,9 @@ def _lines_to_read(sections, title):
             yield line.text, standing
 
 
-def _a_heading_word(mention: CityMention, standing: str) -> bool:
+def _a_heading_word(mention: CityMention, line: str, standing: str) -> bool:
     """A heading of one word ("Mission", "Impact") titles its text; it names no town."""
-    return standing == HEADING and not mention.qualified and " " not in mention.written
+    return standing == HEADING and line.strip(" :#*") == mention.written and " " not in line
 
 
 def named_places(text: str, *, in_location_section: bool = False) -> list[_Named]:
@@ -266,10 +267,9 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
     # the line that holds only places states the place. A sentence names a place of work only
     # with a cue ("based in Reading, PA", "our Austin office"): "you will partner with our
     # teams in Austin, TX" names where others are.
-    in_prose = passages.is_prose(text)
     place_only = _place_only_segments(text)
     found = {}
-    if not in_prose:
+    if _is_a_line_of_facts(text, mentions):
         found = {
             m.start: _Named(m, stated=True)
             for m in mentions
@@ -280,6 +280,24 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
             for m in group:
                 found.setdefault(m.start, _in_passing(text, m))
     return [found[start] for start in sorted(found)]
+
+
+# Words a line of facts holds besides its places ("Minneapolis, MN · Internship · Req #24-0913").
+MAX_FACT_LINE_WORDS = 6
+
+
+def _is_a_line_of_facts(text: str, mentions: list[CityMention]) -> bool:
+    """Facts set off by dots or bars, or a few words: not a sentence, even one without its full
+    stop ("Our Dallas, TX office opened in 2019" as a list item); nor a line about the company's
+    headquarters or history ("Headquartered in Dallas, TX since 1998")."""
+    if passages.is_prose(text) or ABOUT_THE_COMPANYS_PLACES.search(text):
+        return False
+    if re.search(r"\s[|•·]\s", text):
+        return True
+    rest = text
+    for mention in sorted(mentions, key=lambda m: -m.start):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    return len(re.findall(r"[^\W\d_]+", rest)) <= MAX_FACT_LINE_WORDS
 
 
 def _in_passing(text: str, mention: CityMention) -> _Named:
@@ -401,8 +419,10 @@ def _choose(candidates: tuple[City, ...], hints: Counter) -> City:
 
 
 def _board_name(mention: CityMention, city: City) -> str:
-    """The name as written ("Zurich", "Bangalore") unless written as initials or in capitals."""
+    """The name as written ("Zurich", "Bangalore") unless written as initials, in capitals or
+    shortened ("Ft. Worth" is Fort Worth)."""
     written = USUAL_CITY_NAMES.get(mention.written, mention.written)
-    if written.isupper() or fold(written) == fold(city.name):
+    shortened = re.search(r"\b[A-Z][a-z]?\.", written)
+    if written.isupper() or shortened or fold(written) == fold(city.name):
         return city.name
     return written

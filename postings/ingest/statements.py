@@ -44,12 +44,10 @@ UNHEADED_IN_OFFICE = (
     SectionKind.DETAILS,
     SectionKind.LOCATION,
 )
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)s?"
-# How often, or on which days, people are where: "two days a week", "3 days in office",
-# "in our Los Angeles studio on Tuesdays, Wednesdays and Thursdays", "Monday through Thursday".
+# How often people are where: "two days a week", "3 days in office", "from home"; on which
+# days is `workplace.sets_out_a_week` ("in our Los Angeles studio on Tuesdays and Thursdays").
 SCHEDULE = re.compile(
-    rf"\bdays? (?:a|per|each) week\b|\bdays? in (?:the )?office\b|\bfrom home\b|\bwherever\b|"
-    rf"\b(?:offices?|studios?)\b[^.]{{0,30}}\b(?:on )?{WEEKDAY}\b|{workplace.DAY_RANGE.pattern}",
+    r"\bdays? (?:a|per|each) week\b|\bdays? in (?:the )?office\b|\bfrom home\b|\bwherever\b",
     re.IGNORECASE,
 )
 
@@ -98,7 +96,9 @@ def _unheaded_in_office_paragraph(sections: list[Section]) -> str:
             # "Location: ...", but not "Hybrid: Tuesday to Thursday in our office."
             labelled = passages.label_and_value(line.text)
             is_a_field = labelled is not None and not passages.is_about_workplace(labelled[0])
-            if is_a_field or not SCHEDULE.search(line.text):
+            if is_a_field or not (
+                SCHEDULE.search(line.text) or workplace.sets_out_a_week(line.text)
+            ):
                 continue
             every_sentence_on_workplace = all(
                 passages.is_about_workplace(s) for s in passages.sentences(line.text)

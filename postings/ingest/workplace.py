@@ -31,7 +31,8 @@ IN_PERSON_THINGS = (
 # role"); any other word makes it an amenity or an event ("on-site gym", "on-site interviews").
 ON_SITE_FOLLOWERS = (
     r"in|at|with|from|for|and|or|only|role|roles|position|internship|job|work|working|basis|"
-    r"schedule|five|5|every|each|full|fully|is|as|required|requirement|expectation|model|to"
+    r"schedule|five|5|every|each|full|fully|is|as|required|requirement|expectation|model|to|"
+    r"presence|attendance|daily|most|mostly|at least|internships|positions|opportunity"
 )
 # "Remote" that is not how this role is worked: a technique, the company's culture, other people,
 # a perk ("remote sensing", "remote-first company", "remote teammates", "a remote work stipend",
@@ -85,8 +86,10 @@ DAY_RANGE = re.compile(rf"\b({_DAY})\s*(?:through|thru|to|until|–|—|-)\s*({_
 DAY = re.compile(rf"\b{_DAY}")
 _COUNT = r"(?:one|two|three|four|five|[1-5])"
 DAYS_A_WEEK = re.compile(
-    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? days? (?:a|per|each|every) week\b|"
-    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? days? (?:in|at) (?:the |our )?office\b",
+    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? (?:office |in-office |on-?site )?days? "
+    rf"(?:a|per|each|every) week\b|"
+    rf"\b{_COUNT}(?:\s*(?:or|to|-|–)\s*{_COUNT})? days? (?:in|at) (?:the |our )?office\b|"
+    r"\b(?:once|twice|three times) (?:a|per|each|every) week\b",
     re.IGNORECASE,
 )
 FIVE = re.compile(r"^(?:five|5)\b", re.IGNORECASE)
@@ -101,6 +104,13 @@ ATTENDANCE = re.compile(
     r"\b(?:work\w*|join\w*|expected|come|spend|attend\w*|meet\w*|gather\w*|together|"
     r"(?:in|at|from) (?:the|our|an) (?:\w+ ){0,3}(?:office|headquarters|HQ|campus|studio|lab)|"
     r"in[- ]office|on-?site|in[- ]person)\b",
+    re.IGNORECASE,
+)
+A_FEW_WEEKS_A_YEAR = re.compile(
+    r"\b(?:\w+|\d+) (?:days|weeks) (?:a|per|each|every) year\b", re.IGNORECASE
+)
+PERKS = re.compile(
+    r"\b(?:lunch\w*|breakfast\w*|dinners?|snacks|catered|happy hours?|socials?|yoga|gym)\b",
     re.IGNORECASE,
 )
 # Where people are the rest of the week.
@@ -139,6 +149,8 @@ def _arrangements_of_sentence(sentence: str) -> list[tuple[str, str]]:
             if match:
                 found[arrangement] = match.group()
                 break
+    if REMOTE in found and A_FEW_WEEKS_A_YEAR.search(sentence):
+        del found[REMOTE]  # "remote work from anywhere for 2 weeks a year": a perk
     week = _week(sentence)
     if week is not None:
         arrangement, words = week
@@ -150,9 +162,17 @@ def _arrangements_of_sentence(sentence: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def sets_out_a_week(text: str) -> bool:
+    """Some sentence says on which days, or how many, people are in the office ("interns work
+    in the operations center Monday through Thursday"); an office's opening hours do not."""
+    return any(_week(sentence) for sentence in passages.sentences(text))
+
+
 def _week(sentence: str) -> tuple[str, str] | None:
     """What a sentence that sets out the week says: days in the office and the rest elsewhere
     (or fewer than five office days) is hybrid; the office every weekday is on-site."""
+    if PERKS.search(sentence):
+        return None  # "Lunch is catered on Mondays and Thursdays in the office"
     days, words = _office_days(sentence)
     if days is not None and days < len(DAY_NAMES) and AWAY_ON_DAYS.search(sentence):
         return HYBRID, words  # "work from home on Fridays": the office the other days
