@@ -65,6 +65,7 @@ POSTING_FACTS = (
     "closes_on",
 )
 FACTS_NEEDED = 2
+NOT_ONE_INTERNSHIP = "This does not read like the posting of one internship."
 NOT_A_POSTING = (
     "This does not read like an internship posting: no title with dates, places, pay or "
     "requirements was found in it. Paste the posting's own text."
@@ -96,6 +97,8 @@ def stated(reading: Reading, name: str) -> bool:
 
 def posting_problem(reading: Reading) -> str | None:
     """Why the text read is no posting, or None: it needs a title and a couple of its facts."""
+    if not reading.is_posting and reading.notes.get("posting"):
+        return f"{NOT_ONE_INTERNSHIP} {reading.notes['posting']}"  # the reader says why
     facts = sum(stated(reading, name) for name in POSTING_FACTS)
     if not reading.title or facts < FACTS_NEEDED:
         return NOT_A_POSTING

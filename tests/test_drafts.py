@@ -254,3 +254,10 @@ def test_pasted_sources_need_no_external_id(db):
 def test_a_board_token_must_stay_inside_the_url_path(db):
     with pytest.raises(IntegrityError):
         JobBoard.objects.create(company=CompanyFactory(), kind=BoardKind.LEVER, token="../admin")
+
+
+def test_a_text_the_reader_finds_no_internship_posting_says_why():
+    reading = Reading(is_posting=False, notes={"posting": "The role is no internship."})
+    assert posting_problem(reading) == (
+        "This does not read like the posting of one internship. The role is no internship."
+    )

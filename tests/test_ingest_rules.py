@@ -346,6 +346,8 @@ def test_a_title_loses_its_dressing_and_the_facts_set_off_after_it():
         "Machine Learning Intern (6 Months) – Dublin": "Machine Learning Intern (6 Months)",
         "ML Intern | Portland, OR | ONSITE | $42/hr": "ML Intern",
         "ML Intern – Computational Linguistics": "ML Intern – Computational Linguistics",
+        "ML Intern | San Francisco, CA or New York, NY": "ML Intern",
+        "ML Intern – NLP (Paris Team)": "ML Intern – NLP (Paris Team)",
     }
     for line, title in titles.items():
         assert read_posting(f"{line}\n\nYou will train models.").title == title
@@ -569,3 +571,64 @@ def test_studying_at_a_degrees_level_opens_the_posting_to_it():
         "ML Intern\n\nYou have\n• study computer science at master's level"
     ).degree_levels == ["masters"]
     assert read_posting("ML Intern\n\nYou will solve PhD-level problems.").degree_levels == []
+
+
+def test_pay_above_the_minimum_wage_is_the_pay():
+    assert bands(read_role("We pay $25/hour, well above the minimum wage.")) == [
+        (25, 25, "USD", "hour")
+    ]
+
+
+def test_an_untitled_internship_whose_header_says_full_time_is_a_posting():
+    labelled = read_posting(
+        "Job ID: 2026-31874\nType: Intern (Full-Time)\n\nYou will write compilers.\n\n"
+        "Requirements\n- C++"
+    )
+    assert labelled.is_posting
+    hiring = read_posting(
+        "Chicago · Full-time\n\nOur Ads team is hiring interns for summer 2026. You will rank "
+        "ads.\n\nRequirements\n- Python"
+    )
+    assert hiring.is_posting and hiring.season == "summer"
+
+
+def test_a_title_ending_in_a_country_code_is_a_title():
+    assert read_posting("ML Intern (US)\n\nYou will train models.").title == "ML Intern (US)"
+
+
+def test_a_range_written_with_another_languages_to_is_one_band():
+    assert bands(read_role("Vergoeding: €500 tot €700 per maand")) == [(500, 700, "EUR", "month")]
+
+
+def test_a_call_to_apply_is_no_title_and_neither_is_an_address():
+    reading = read_posting(
+        "🚀 We're hiring! NLP Research Intern @ Quillmate | London (hybrid)\n\n"
+        "Spend 6 months with our research team.\nApply: https://quillmate.ai/jobs/nlp-intern"
+    )
+    assert (reading.title, reading.company) == ("NLP Research Intern", "Quillmate")
+    untitled = read_posting("You will train models.\n\nApply: https://acme.ai/jobs/ml-intern")
+    assert untitled.title == ""
+
+
+def test_a_german_posting_reads_like_an_english_one():
+    reading = read_posting(
+        "Praktikant (m/w/d) Machine Learning\n\nDeine Aufgaben\n• Prognosemodelle entwickeln\n\n"
+        "Dein Profil\n• Studium der Informatik (Master)\n\nWir bieten\n• Flexible Arbeitszeiten\n\n"
+        "Start: ab 01.04.2026, Dauer: 6 Monate\nBewerbungsschluss: 15.02.2026"
+    )
+    assert reading.requirements["responsibility"] == ["Prognosemodelle entwickeln"]
+    assert reading.requirements["benefit"] == ["Flexible Arbeitszeiten"]
+    assert (reading.start_window, reading.duration_weeks) == ("01.04.2026", 26)
+    assert reading.closes_on == date(2026, 2, 15) and reading.degree_levels == ["masters"]
+
+
+def test_a_range_of_months_written_with_and_gives_its_lower_bound():
+    assert read_role("Internships last between 3 and 6 months.").duration_weeks == 13
+
+
+def test_a_students_temporary_or_assistant_job_is_still_a_posting():
+    reading = read_posting(
+        "Job Title: Undergraduate Summer Research Assistant\nJob Type: Temporary\n\n"
+        "As a Research Assistant, you will annotate speech data.\n\nRequirements\n- Python"
+    )
+    assert reading.is_posting and reading.title == "Undergraduate Summer Research Assistant"

@@ -59,6 +59,9 @@ HEADING_PATTERNS = {
         r"(?:possible |example |sample )?projects?(?: you might work on| include)?",
         r"(?:the )?work you(?:'ll| will) do|what will you do|what will you be doing|missions?",
         r"(?:essential |key )?(?:duties|functions)(?: (?:and|&) responsibilities)?",
+        # German, French and Dutch postings: "Deine Aufgaben", "Vos missions", "Wat ga je doen"
+        r"(?:deine|ihre|die) aufgaben|aufgaben(?:bereich|gebiet)?|das erwartet dich|"
+        r"(?:vos |tes )?(?:missions|tâches)|(?:jouw |je )?taken|wat ga je doen",
     ],
     SectionKind.PREFERRED: [
         r"(?:preferred|desired|additional|bonus|desirable) (?:qualifications|skills|experience)",
@@ -86,13 +89,18 @@ HEADING_PATTERNS = {
         r"(?:your |candidate )?profile|what (?:do )?we ask(?: of you)?|what we need to see",
         r"(?:essential|required|minimum|selection) criteria|person specification",
         r"who (?:are|should) you|what you need to (?:have|bring)",
+        r"(?:dein|ihr) profil|was du mitbringst|was sie mitbringen|das bringst du mit|"
+        r"(?:votre |ton )?profil(?: recherché)?|(?:jouw |je )?profiel|wat vragen (?:wij|we)|"
+        r"wie ben jij",
     ],
     SectionKind.BENEFIT: [
         r"(?:our |the |intern |internship )?(?:benefits|perks)(?: (?:and|&) (?:benefits|perks))?",
         rf"what (?:do )?we offer|what {_YOULL} get|what's in it for you|we offer|our offer",
         r"why you(?:'ll| will) love it|(?:compensation|pay|salary) (?:and|&) (?:benefits|perks)",
         r"why (?:intern|work|join|interning|working)(?: (?:at|with|for))? .+|why join us|why us",
-        rf"why {_NOT_ROLE}(?!(?:we|now|it|apply|me)\b)[\w&.'-]+(?: [\w&.'-]+)?",  # "Why Acme?"
+        r"(?:was )?wir bieten(?: dir| ihnen)?|das bieten wir(?: dir)?|"
+        r"(?:ce que )?nous (?:vous )?offrons|(?:wat )?(?:wij|we) bieden|wat bieden (?:wij|we)",
+        rf"why {_NOT_ROLE}(?!(?:we|now|it|apply|me)\b)(?!.*\bmatters?$)[\w&.'-]+(?: [\w&.'-]+)?",
     ],
     SectionKind.ABOUT_ROLE: [
         r"about (?:the |this |our )?(?:role|position|job|internship|opportunity|program|team)",
@@ -141,6 +149,8 @@ HEADING_PATTERNS = {
     ],
     SectionKind.ABOUT_COMPANY: [
         r"about us|who we are|who are we|(?:the |our )?company|company (?:overview|description)",
+        r"über uns|wer wir sind|(?:à|a) propos de nous|qui sommes-nous|over ons|"
+        r"wie zijn (?:wij|we)",
         rf"about {_NOT_ROLE}.+",
         r"our (?:story|mission)|life at .+",
     ],

@@ -92,7 +92,7 @@ def find_title(document: Document) -> str:
     for line in document.lines[:TITLE_SEARCH_LINES]:
         if line.is_heading and heading_kind(line.text) in REQUIREMENT_SECTIONS:
             break
-        text = LEADING_DRESSING.sub("", line.text)
+        text = HIRING_CALL.sub("", LEADING_DRESSING.sub("", line.text))
         labelled = passages.label_and_value(text)
         if labelled and TITLE_LABEL.fullmatch(labelled[0]) and _could_be_title(labelled[1]):
             return _undressed(labelled[1])
@@ -107,9 +107,13 @@ def find_title(document: Document) -> str:
 
 # An emoji or a bullet-like mark in front of a title: "📣 Hiring: ...".
 LEADING_DRESSING = re.compile(r"^[^\w(\[\"“]+")
+# "We're hiring! ML Intern @ Acme", "Now hiring - ML Intern".
+HIRING_CALL = re.compile(
+    r"^(?:we(?:'|’)re|we are|now|is)\s+hiring\s*(?:[!:.–—-]+\s*|\s(?=[A-Z]))", re.IGNORECASE
+)
 TITLE_LABEL = re.compile(r"(?:job |position |role |posting )?title|position|role", re.IGNORECASE)
 # A line that speaks to someone ("Interns earn $9,500 a month, and we pay ...") is no title.
-SPEAKS = re.compile(r"\b(?:we|you|our|your|us)\b|(?:'|’)(?:re|ll|ve)\b", re.IGNORECASE)
+SPEAKS = re.compile(r"\b(?:[Ww]e|[Yy]ou|[Oo]ur|[Yy]our|us)\b|(?:'|’)(?:re|ll|ve)\b")  # not "US"
 BRACKET_TAG = re.compile(r"^\[[^\]]*\]\s*|\s*\[[^\]]*\]$")
 TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
 EMPLOYMENT_FACT = re.compile(
@@ -135,14 +139,25 @@ def _undressed(title: str) -> str:
 
 
 def _is_a_fact(part: str) -> bool:
-    """A part of a title line that states a fact of the role rather than naming it."""
+    """A part of a title line that states a fact of the role rather than naming it: pay, an
+    arrangement, or nothing but places ("Portland, OR", "Zürich (hybrid)", "London or Paris")."""
     bare = re.sub(r"\([^)]*\)", "", part).strip(" ,")
+    if INTERNSHIP_WORD.search(part):
+        return False
     return bool(
-        passages.MONEY.search(part)
-        or EMPLOYMENT_FACT.fullmatch(bare)
-        or (bare and (city_mentions(bare) or countries_named(bare)))
-        and not INTERNSHIP_WORD.search(part)
+        passages.MONEY.search(part) or EMPLOYMENT_FACT.fullmatch(bare) or _only_places(bare)
     )
+
+
+def _only_places(text: str) -> bool:
+    spans = [(c.start, c.end) for c in city_mentions(text)]
+    spans += [(start, end) for _, start, end in countries_named(text)]
+    if not text or not spans:
+        return False
+    rest = list(text)
+    for start, end in spans:
+        rest[start:end] = " " * (end - start)
+    return re.fullmatch(r"(?:[\s,/&;]|\bor\b|\band\b)*", "".join(rest)) is not None
 
 
 def company_before_title(title: str, document: Document) -> tuple[str, str]:
@@ -168,6 +183,8 @@ def _could_be_title(text: str) -> bool:
     words = text.split()
     if not words or len(words) > MAX_TITLE_WORDS or NOT_A_TITLE.search(text.strip()):
         return False
+    if re.search(r"https?://|www\.|@\w+\.\w", text):
+        return False  # an address names the posting's page, not its title
     return not re.search(r"[.!:;]$", text.strip())
 
 

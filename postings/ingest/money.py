@@ -48,7 +48,7 @@ NOT_PAY = re.compile(
     r"education|tuition|401\(?k\)?|wellness|commut\w*|transit|phone|internet|home office)\b",
     re.IGNORECASE,
 )
-RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|and|through|until)\s*$", re.IGNORECASE)
+RANGE_SEPARATOR = re.compile(r"^\s*(?:-|–|—|to|and|through|until|tot|bis|à)\s*$", re.IGNORECASE)
 # "ranges from $8,000/month in our lowest market up to $13,500/month in our highest".
 RANGE_FROM = re.compile(r"\b(?:from|between)\s*$", re.IGNORECASE)
 RANGE_TO_AFTER_WORDS = re.compile(r"^[^.;$€£¥₹\d]{0,60}\b(?:up to|to|and)\s*$", re.IGNORECASE)

@@ -4,6 +4,7 @@ the statements use them to pick their sentences.
 """
 
 import re
+from functools import lru_cache
 
 EQUAL_OPPORTUNITY = re.compile(
     r"equal (?:employment )?opportunit|without regard to|affirmative action|\bEEO\b|"
@@ -56,6 +57,10 @@ MONEY = re.compile(
 )
 
 
+# The same paragraph is asked about several times while one posting is read (each section and
+# each field asks); these long patterns are the reader's most expensive tests.
+MEMO_SIZE = 4096
+
 # "Candidates in Toronto or remote are not eligible": what the role is not.
 EXCLUSION = re.compile(
     r"\b(?:not eligible|not open to|(?:is|are) excluded|cannot be considered|"
@@ -64,14 +69,17 @@ EXCLUSION = re.compile(
 )
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def excludes(text: str) -> bool:
     return bool(EXCLUSION.search(text))
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def is_equal_opportunity(text: str) -> bool:
     return bool(EQUAL_OPPORTUNITY.search(text))
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def continues_equal_opportunity(text: str) -> bool:
     return bool(EQUAL_OPPORTUNITY.search(text) or EQUAL_OPPORTUNITY_CONTINUED.search(text))
 
@@ -84,6 +92,7 @@ def is_prose(text: str) -> bool:
     return len(text.split()) >= MIN_PROSE_WORDS and bool(re.search(r"[.!?…]$", text.strip()))
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def is_pay_note(text: str) -> bool:
     """Says how pay is set or shared, without being the amount itself."""
     return bool(PAY_NOTE.search(text)) and not MONEY.search(text)
@@ -105,7 +114,16 @@ LEGAL_MINIMUM = re.compile(
 
 
 def states_a_legal_minimum(text: str) -> bool:
-    return bool(LEGAL_MINIMUM.search(text))
+    """Names a legal minimum and then its amount, in one clause ("the minimum salary under the
+    collective agreement is EUR 2,180"); "we pay $25, well above the minimum wage" does not."""
+    return any(is_a_legal_minimum(clause, len(clause)) for clause in text.split(";"))
+
+
+def is_a_legal_minimum(text: str, position: int) -> bool:
+    """Whether the amount at `position` is the legal minimum its clause names before it."""
+    clause_start = text.rfind(";", 0, position) + 1
+    minimum = LEGAL_MINIMUM.search(text, clause_start, position)
+    return bool(minimum) and bool(MONEY.search(text, minimum.end(), max(position, len(text))))
 
 
 def speaks_of_pay(text: str) -> bool:

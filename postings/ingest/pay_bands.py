@@ -35,9 +35,9 @@ def pay_in(sections: list[Section], locations: list[Place]) -> Pay:
         previous_line = None
         for index, line in enumerate(section.lines):
             for sentence in passages.sentences(line.text):
-                if passages.states_a_legal_minimum(sentence):
-                    continue  # the law's or an agreement's minimum, not this role's pay
                 for band in money.bands_in(sentence, local_currency=local_currency):
+                    if passages.is_a_legal_minimum(sentence, band.start):
+                        continue  # the law's or an agreement's minimum, not this role's pay
                     found = _pay_range(band, sentence, line, previous_line, locations)
                     if found is None and sentence == line.text:
                         found = _pay_range(band, sentence, line, previous_line, locations,

@@ -1,13 +1,15 @@
 """Whether a text is one internship posting at all, and if not, why.
 
 A posting describes one role, and that role is an internship. Texts that look like postings but
-are not: a job that is no internship (its header says "Full-time", or it speaks to "a Senior
-Engineer"), a programme page that lists several internships each with its own facts, and a
-talent community's sign-up form. For those the reader gives no facts (the corpus README).
+are not: a job that is no internship (its header says "Full-time" or "Permanent", or it speaks
+to "a Senior Engineer"), a programme page that lists several internships each with its own
+facts, and a talent community's sign-up form. For those the reader gives no facts (the corpus
+README).
 """
 
 import re
 
+from postings.ingest import passages
 from postings.ingest.document import Document
 from postings.ingest.headings import SectionKind
 from postings.ingest.identity import INTERNSHIP_WORD
@@ -16,11 +18,10 @@ from postings.ingest.sections import Section
 HEADER_LINES = 8
 MAX_HEADER_WORDS = 10
 # An employment type that is no internship, as a header states it: "Savannah, GA · Full-time",
-# "Employment type: Permanent".
+# "Employment type: Permanent". (Part-time, temporary and fixed-term jobs include students'
+# research assistantships and working-student roles, so they say nothing.)
 OTHER_EMPLOYMENT = re.compile(
-    r"(?:full|part)[- ]?time|permanent|contract(?:or)?|temporary|fixed[- ]term|freelance|"
-    r"regular|(?:senior|mid|junior)[- ]level",
-    re.IGNORECASE,
+    r"full[- ]?time|permanent|regular|(?:senior|mid)[- ]level|experienced hire", re.IGNORECASE
 )
 SEGMENTS = re.compile(r"\s+[|·•—–-]\s+|[()]|\s{2,}")
 EMPLOYMENT_LABEL = re.compile(
@@ -30,11 +31,18 @@ EMPLOYMENT_LABEL = re.compile(
 ROLE_ADDRESSED = re.compile(
     r"\b(?:As|as) an? (?P<role>[A-Z][\w/&-]*(?: [A-Z&][\w/&-]*){0,6}),? (?:you|you'll|you’ll)\b"
 )
+# A rank no intern holds: the role a text speaks to with it is a job, not an internship (an
+# "As a Research Assistant, you will" says nothing).
+SENIOR_RANK = re.compile(
+    r"\b(?:Senior|Sr\.?|Staff|Principal|Lead|Manager|Director|Head|Chief|VP|Vice President|"
+    r"Architect)\b"
+)
 # A sentence speaking of the posting's role as an internship: "this internship", "an intern",
 # "our 12-week internship". (Other people's internships, "our summer interns", are plural.)
 ONE_INTERNSHIP = re.compile(
     r"\b(?:this|the|an?|our|your)\s+(?:[\w-]+\s+){0,3}?(?:internship|intern|co-?op|"
-    r"praktikum|stage|traineeship|apprenticeship|placement)\b",
+    r"praktikum|stage|traineeship|apprenticeship|placement)\b|"
+    r"\b(?:hiring|looking for|seeking|recruiting|welcomes?)\s+(?:[\w-]+\s+){0,3}?interns\b",
     re.IGNORECASE,
 )
 # A title naming internships only in the plural or as a programme: "Summer Internships 2026",
@@ -82,16 +90,34 @@ def _other_employment(document: Document) -> str:
     to, that is no internship; only when the text never speaks of the role as an internship."""
     if any(ONE_INTERNSHIP.search(line.text) for line in document.lines):
         return ""
-    for line in document.lines[:HEADER_LINES]:
+    header = _header(document)
+    if any(INTERNSHIP_WORD.search(line.text) for line in header):
+        return ""  # "Type: Intern (Full-Time)"
+    for line in header:
         for segment in SEGMENTS.split(line.text):
             segment = EMPLOYMENT_LABEL.sub("", segment.strip())
             if OTHER_EMPLOYMENT.fullmatch(segment):
                 return f"a {segment.casefold()} job"
     for line in document.lines:
         match = ROLE_ADDRESSED.search(line.text)
-        if match and not INTERNSHIP_WORD.search(match["role"]):
+        if (
+            match
+            and SENIOR_RANK.search(match["role"])
+            and not INTERNSHIP_WORD.search(match["role"])
+        ):
             return f"the role of {match['role']}"
     return ""
+
+
+def _header(document: Document) -> list:
+    """The lines above the first heading or paragraph of prose: the page's title, labels and
+    facts."""
+    header = []
+    for line in document.lines[:HEADER_LINES]:
+        if passages.is_prose(line.text) or (header and line.is_heading):
+            break
+        header.append(line)
+    return header
 
 
 def _lists_several_roles(sections: list[Section], title: str) -> bool:

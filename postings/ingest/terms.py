@@ -65,8 +65,9 @@ NUMBER_WORDS = {
 }  # fmt: skip
 COUNT = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 DURATION = re.compile(
-    rf"\b(?P<low>{COUNT})(?:\s*\(\d{{1,2}}\))?(?:\s*(?:-|–|—|to|or)\s*(?P<high>{COUNT}))?[\s-]*"
-    rf"(?P<unit>weeks?|months?|mos?)\b(?:[\s-]+long)?",
+    rf"\b(?P<low>{COUNT})(?:\s*\(\d{{1,2}}\))?(?:\s*(?:-|–|—|to|or|and)\s*(?P<high>{COUNT}))?[\s-]*"
+    rf"(?P<unit>weeks?|months?|mos?|wochen|monate?n?|semaines?|mois|weken|maanden)\b"
+    rf"(?:[\s-]+long)?",
     re.IGNORECASE,
 )
 NOT_DURATION_AFTER = re.compile(
@@ -133,7 +134,7 @@ def durations_in(text: str) -> list[Found]:
             continue
         low = _count(match["low"])
         unit = match["unit"].casefold()
-        if unit.startswith("mo"):
+        if unit.startswith(("mo", "ma")):
             weeks = int((low * WEEKS_PER_MONTH).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         else:
             weeks = low
@@ -159,7 +160,7 @@ def _start_pattern() -> re.Pattern:
     return re.compile(
         rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off|"
         rf"(?<=weeks )from|(?<=months )from|(?<=[|·•] )from)\b"
-        rf"(?:\s*[:,]|\s+(?:date|dates|in|on|from|around|of|the week of|"
+        rf"(?:\s*[:,]|\s+(?:date|dates|in|on|from|ab|dès|vanaf|around|of|the week of|"
         rf"either|is|are|will be|would be))*\s+{weekday}?(?P<window>{window})",
         re.IGNORECASE,
     )

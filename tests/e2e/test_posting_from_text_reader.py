@@ -53,3 +53,27 @@ def test_a_recruiter_pastes_the_pinterest_posting_and_gets_a_correct_draft(
     }
     assert [band.as_posted() for band in draft.pay_bands.all()] == ["$10,000–$11,000 / month"]
     assert draft.requirements.filter(kind="responsibility").count() == 6
+
+
+FULL_TIME_TEXT = (
+    Path(__file__).resolve().parents[2]
+    / "tests/ingest_corpus/fulltime-text-senior-ml-engineer-not-an-internship.txt"
+).read_text()
+
+
+def test_a_recruiter_who_pastes_a_full_time_job_is_told_it_is_no_internship(
+    site, tab, pinterest, django_user_model, settings, screenshot
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user = django_user_model.objects.create_user(
+        username="ana@pinterest.example", password=RECRUITER_PASSWORD, is_staff=True
+    )
+    user.groups.add(recruiters_group())
+    Company.objects.get(slug="pinterest").recruiters.add(user)
+    page = tab(viewport={"width": 360, "height": 740})
+    log_in(page, site, "ana@pinterest.example")
+
+    paste_and_review(page, site, screenshot, FULL_TIME_TEXT, timeout=90_000)
+    expect(page.locator(".errorlist")).to_contain_text("The role is no internship")
+    screenshot(page, "refused")
+    assert not Posting.objects.filter(status=Status.DRAFT).exists()
