@@ -7,17 +7,15 @@ from typing import NamedTuple
 
 from django.utils.safestring import mark_safe
 
-from postings.filters import (
-    ANYWHERE,
-    PostedWithin,
-    based_in_label,
-    normalise_based_in,
-)
+from postings.filters import PostedWithin
 from postings.models import (
     DegreeLevel,
     Season,
     WorkArrangement,
     WorkAuthorization,
+    based_in_choice,
+    based_in_label,
+    based_in_stored,
 )
 
 SHOWN_OPTIONS = 8
@@ -129,7 +127,7 @@ def _chosen_values(filterset):
     for active in filterset.active_filters():
         value = active.value
         if active.name == "based_in":
-            value = normalise_based_in(value) or ANYWHERE
+            value = based_in_choice(based_in_stored(value))
         elif active.name == "include_closed":
             value = "1"
         chosen.setdefault(active.name, set()).add(value)
@@ -218,4 +216,4 @@ class FacetCounter:
 
 
 def _based_in_label(value):
-    return based_in_label(normalise_based_in(value))
+    return based_in_label(based_in_stored(value))

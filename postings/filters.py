@@ -13,6 +13,9 @@ from django.utils.http import urlencode
 from django_filters.constants import EMPTY_VALUES
 
 from postings.models import (
+    ANYWHERE,
+    FIRST_YEAR,
+    LAST_YEAR,
     Company,
     DegreeLevel,
     Location,
@@ -21,6 +24,8 @@ from postings.models import (
     Season,
     WorkArrangement,
     WorkAuthorization,
+    based_in_label,
+    based_in_stored,
     format_money,
 )
 from postings.search import (
@@ -31,7 +36,6 @@ from postings.search import (
     search_postings,
 )
 
-ANYWHERE = "anywhere"
 PAY_CURRENCY = "USD"
 MIN_PAY_RULE = (
     "Compared per month in US dollars: hourly pay counts 40 hours a week, yearly pay a twelfth. "
@@ -97,10 +101,6 @@ def is_unset(value):
     return value in EMPTY_VALUES
 
 
-def based_in_label(country):
-    return "No restriction stated" if country == "" else f"{country}-based only"
-
-
 @dataclass(frozen=True)
 class ActiveFilter:
     """One chosen filter value, shown as a chip that links to the list without it."""
@@ -132,7 +132,7 @@ class PostingFilter(django_filters.FilterSet):
         label="Work arrangement", choices=WorkArrangement.choices, method="filter_arrangements"
     )
     season = django_filters.ChoiceFilter(label="Season", choices=Season.choices)
-    year = IntegerFilter(label="Year", min_value=2000, max_value=2100)
+    year = IntegerFilter(label="Year", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     degree = django_filters.MultipleChoiceFilter(
         label="Degree level", choices=DegreeLevel.choices, method="filter_degrees"
     )
@@ -232,7 +232,7 @@ class PostingFilter(django_filters.FilterSet):
         return postings.paying_at_least(amount, currency=PAY_CURRENCY)
 
     def filter_based_in(self, postings, name, country):
-        return postings.for_applicants_based_in(normalise_based_in(country))
+        return postings.for_applicants_based_in(based_in_stored(country))
 
     def filter_posted_within(self, postings, name, days):
         return postings.posted_within(days)
@@ -337,7 +337,7 @@ class PostingFilter(django_filters.FilterSet):
             }
             if min_pay is not None
             else {},
-            "based_in": {based_in.strip(): based_in_label(normalise_based_in(based_in))}
+            "based_in": {based_in.strip(): based_in_label(based_in_stored(based_in))}
             if based_in
             else {},
             "authorization": dict(WorkAuthorization.choices),
@@ -358,9 +358,3 @@ def without_blank_values(data):
     for name, items in data.lists():
         kept.setlist(name, [item for item in items if item.strip()])
     return kept
-
-
-def normalise_based_in(value):
-    """ "us" -> "US"; "anywhere" -> "" (the stored value for no restriction)."""
-    value = value.strip()
-    return "" if value.lower() == ANYWHERE else value.upper()

@@ -31,12 +31,12 @@ from datetime import date, timedelta
 from itertools import islice
 
 import numpy as np
-from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.utils import timezone
 
 from jobboard.cache import listing_generation
-from postings.filters import ANYWHERE, PAY_CURRENCY
+from postings.driver_rows import CHUNK_ROWS, driver_row_chunks
+from postings.filters import PAY_CURRENCY
 from postings.models import (
     ARRANGEMENT_FIELDS,
     DEGREE_FIELDS,
@@ -46,6 +46,8 @@ from postings.models import (
     PayBand,
     Posting,
     ResearchArea,
+    based_in_choice,
+    based_in_stored,
     open_for_applications_condition,
 )
 
@@ -72,7 +74,6 @@ RAW_COLUMNS = {
     "authorization": "work_authorization",
 }
 NO_DATE = np.iinfo(np.int32).max
-CHUNK_ROWS = 10_000
 # When the generation cannot be read (the cache is down), an index this young is still used.
 UNVERIFIED_MAX_AGE_SECONDS = 60
 # After a failed rebuild, the previous index serves this long before the next try.
@@ -297,7 +298,7 @@ class ListingIndex:
         """A facet's links from the link table, kept for public postings only."""
         through, column = LINKED[facet]
         positions, related_ids = [], []
-        for chunk in _id_chunks(through.objects.values_list("posting_id", column)):
+        for chunk in driver_row_chunks(through.objects.values_list("posting_id", column)):
             pairs = np.array(chunk, dtype=np.int64).reshape(-1, 2)
             found, known = self.positions_of(pairs[:, 0])
             positions.append(found)
@@ -359,16 +360,6 @@ def _provisional_codes(raw, met):
     return codes
 
 
-def _id_chunks(queryset):
-    """Rows of ids only, CHUNK_ROWS at a time, straight from the driver: ids need no
-    conversion, and Django's per-row handling of 400,000 links took half a second."""
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(CHUNK_ROWS):
-            yield chunk
-
-
 def _joined(arrays, name):
     if arrays:
         return np.concatenate(arrays)
@@ -377,7 +368,7 @@ def _joined(arrays, name):
 
 def _option_value(facet, raw):
     if facet == "based_in":
-        return raw or ANYWHERE
+        return based_in_choice(raw)
     return str(raw)
 
 
@@ -390,7 +381,7 @@ def _column_order(facet):
     if facet == "year":
         return int
     if facet == "based_in":
-        return lambda value: "" if value == ANYWHERE else value
+        return based_in_stored
     return lambda value: value
 
 

@@ -24,6 +24,28 @@ from postings.text import render_markdown
 
 NEW_POSTING_DAYS = 14
 CLOSING_SOON_DAYS = 7
+# The years an internship can plausibly be in: the database, the admin form and the list
+# page's filter all hold this range.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Who may apply: a posting's `applicants_based_in` is a country code, or blank when the posting
+# states no restriction. Outside the database (URLs, options) blank is spelled ANYWHERE.
+ANYWHERE = "anywhere"
+
+
+def based_in_choice(stored: str) -> str:
+    """A stored `applicants_based_in` as the list page names it: "US", or ANYWHERE for blank."""
+    return stored or ANYWHERE
+
+
+def based_in_stored(choice: str) -> str:
+    """What the list page was given ("us", "anywhere") as stored: "US", or "" for anywhere."""
+    choice = choice.strip()
+    return "" if choice.lower() == ANYWHERE else choice.upper()
+
+
+def based_in_label(stored: str) -> str:
+    return "No restriction stated" if stored == "" else f"{stored}-based only"
+
 
 # The longest text each free-text field takes: several times what real postings need (the
 # Pinterest summaries are 1,200 characters), small enough that no text can make a page slow.
@@ -195,6 +217,12 @@ class PostingAttributeQuerySet(models.QuerySet):
         return self.filter(Exists(postings))
 
 
+class CompanyQuerySet(PostingAttributeQuerySet):
+    def recruited_by(self, user):
+        """The user's companies: those `user` recruits for (none for an anonymous user)."""
+        return self.filter(recruiters=user.pk)
+
+
 class Company(RendersMarkdown):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -217,7 +245,7 @@ class Company(RendersMarkdown):
         default=False, help_text="Synthetic data made by seed_demo; never real postings."
     )
 
-    objects = PostingAttributeQuerySet.as_manager()
+    objects = CompanyQuerySet.as_manager()
     markdown_columns = {
         "about": "about_html",
         "equal_opportunity_statement": "equal_opportunity_statement_html",
@@ -420,7 +448,7 @@ class PostingQuerySet(models.QuerySet):
         """Postings `user` may edit: their companies' postings, or all of them for a superuser."""
         if user.is_superuser:
             return self
-        return self.filter(company__in=Company.objects.filter(recruiters=user.pk))
+        return self.filter(company__in=Company.objects.recruited_by(user))
 
     def viewable_by(self, user):
         """What `user` may open on the site: public postings, plus drafts they may edit."""
@@ -429,7 +457,7 @@ class PostingQuerySet(models.QuerySet):
         public = Q(status__in=PUBLIC_STATUSES)
         if not user.is_authenticated:
             return self.filter(public)
-        return self.filter(public | Q(company__in=Company.objects.filter(recruiters=user.pk)))
+        return self.filter(public | Q(company__in=Company.objects.recruited_by(user)))
 
     def for_company(self, company):
         return self.filter(company=company)
@@ -458,9 +486,6 @@ class PostingQuerySet(models.QuerySet):
     def for_degree_levels(self, levels):
         """Postings open to students of any of the degree `levels`."""
         return self.filter(_any_true(DEGREE_FIELDS[level] for level in levels))
-
-    def with_work_authorization(self, values):
-        return self.filter(work_authorization__in=values)
 
     def for_applicants_based_in(self, country):
         """Postings whose stated applicant restriction is `country`; "" means none stated."""
@@ -657,7 +682,8 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
                 name="posting_work_authorization_valid",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="posting_year_plausible"
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="posting_year_plausible",
             ),
             models.CheckConstraint(
                 condition=Q(duration_weeks__isnull=True) | Q(duration_weeks__gte=1),

@@ -1,13 +1,17 @@
 """One list page's answer: which postings the chosen filters give, how many, and in what order."""
 
 import numpy as np
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Case, F, When
 
-from postings.filters import ANYWHERE, Sort, is_unset, normalise_based_in
+from postings.driver_rows import driver_rows
+from postings.filters import Sort, is_unset
 from postings.listing_index import current_index
-from postings.models import Posting, open_for_applications_condition
+from postings.models import (
+    Posting,
+    based_in_choice,
+    based_in_stored,
+    open_for_applications_condition,
+)
 
 # The filter whose postings the database finds (full-text search), through its own query.
 QUERIED = "q"
@@ -74,10 +78,10 @@ class ListingResults:
                 found = found.annotate(
                     search_rank=Case(When(open_for_applications_condition(), then=F("search_rank")))
                 )
-            ids, ranks = _columns(_raw_rows(found.values_list("pk", "search_rank")), 2)
+            ids, ranks = _columns(driver_rows(found.values_list("pk", "search_rank")), 2)
             self._ranks = (ids, ranks)
         else:
-            (ids,) = _columns(_raw_rows(found.values_list("pk")), 1)
+            (ids,) = _columns(driver_rows(found.values_list("pk")), 1)
         return self.index.mask_of_ids(ids)
 
     def _others(self, name):
@@ -127,25 +131,10 @@ def option_values(name, value):
     if name == "location":
         return [str(place.pk) for place in value]
     if name == "based_in":
-        return [normalise_based_in(value) or ANYWHERE]
+        return [based_in_choice(based_in_stored(value))]
     if isinstance(value, list | tuple | set):
         return [str(item) for item in value]
     return [str(value)]
-
-
-def _raw_rows(queryset):
-    """A values_list query's rows as the driver gives them.
-
-    A search can match tens of thousands of postings; Django's per-value conversion of their
-    ranks alone took longer than the query (23 ms for 9,000 rows).
-    """
-    try:
-        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    except EmptyResultSet:  # a query Django knows finds nothing (`.none()`) has no SQL
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _columns(rows, width):
