@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -29,7 +28,8 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
 # Changed only by writes that can change what list pages count, filter and order (an app's model
-# says which: `changes_listing`); the listing index is read again when it changes.
+# says which: the `listing` of its "content changed" signal); the listing index is read again
+# when it changes.
 LISTING_GENERATION_KEY = "listing:generation"
 # The student pages (list, detail, company, feeds) and the crawler files.
 CACHED_NAMESPACES = {"postings"}
@@ -156,52 +156,17 @@ def invalidate_pages(*, listing=True):
     cache_outage.call(lambda: _set_new_generations(listing=listing))
 
 
-def _changes_listing(sender, kwargs):
-    """Whether a write can change what list pages count, filter and order.
-
-    A model says so with `changes_listing`: False on a class whose rows never can, or an
-    instance property comparing what a row was loaded with; without it, any write can.
-    """
-    if "model" in kwargs:  # a many-to-many change: what was linked
-        return getattr(kwargs["model"], "changes_listing", True) is not False
-    if kwargs["signal"] is post_delete:
-        return getattr(type(kwargs["instance"]), "changes_listing", True) is not False
-    return getattr(kwargs["instance"], "changes_listing", True)
-
-
-def _invalidate_on_change(sender, **kwargs):
-    listing = _changes_listing(sender, kwargs)
+def _invalidate_on_change(sender, *, listing=True, **kwargs):
     invalidate_pages(listing=listing)
     # Again once the change is visible to other connections: a page rendered from the old rows
     # between the first bump and the commit would otherwise stay cached under the new generation.
     transaction.on_commit(lambda: invalidate_pages(listing=listing))
 
 
-def connect_invalidation():
-    """Invalidates the page cache whenever anything a student page shows is saved or deleted."""
-    from postings.models import (
-        Category,
-        Company,
-        Location,
-        PayBand,
-        Posting,
-        Requirement,
-        ResearchArea,
-    )
-
-    for model in (Company, Location, ResearchArea, Category, Posting, PayBand, Requirement):
-        for signal, name in ((post_save, "save"), (post_delete, "delete")):
-            signal.connect(
-                _invalidate_on_change,
-                sender=model,
-                dispatch_uid=f"page-cache-{name}-{model._meta.label}",
-            )
-    for relation in (Posting.locations, Posting.research_areas, Posting.categories):
-        m2m_changed.connect(
-            _invalidate_on_change,
-            sender=relation.through,
-            dispatch_uid=f"page-cache-m2m-{relation.through._meta.label}",
-        )
+def invalidate_on(signal):
+    """Invalidates the page cache whenever `signal` is sent: an app's "content changed",
+    with `listing=False` when the write changed nothing list pages count or order."""
+    signal.connect(_invalidate_on_change, dispatch_uid=f"page-cache-{id(signal)}")
 
 
 def _is_cacheable(request):

@@ -173,7 +173,7 @@ class KnowsWhatListsHold(models.Model):
     """A model some of whose columns list pages count, filter or order by (`listed_fields`).
 
     A row remembers those columns as it was loaded, so that a save can tell whether it changes
-    any of them (`changes_listing`, read by jobboard.cache): when none changed, every worker's
+    any of them (`changes_listing`, read by postings.signals): when none changed, every worker's
     listing index stays as it is.
     """
 
@@ -487,6 +487,16 @@ class PostingQuerySet(models.QuerySet):
         """Postings open to students of any of the degree `levels`."""
         return self.filter(_any_true(DEGREE_FIELDS[level] for level in levels))
 
+    def in_season(self, season):
+        return self.filter(season=season)
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+    def with_work_authorization(self, values):
+        """Postings that state any of the work authorization `values` ("not stated" is one)."""
+        return self.filter(work_authorization__in=values)
+
     def for_applicants_based_in(self, country):
         """Postings whose stated applicant restriction is `country`; "" means none stated."""
         return self.filter(applicants_based_in=country)
@@ -539,6 +549,11 @@ class PostingQuerySet(models.QuerySet):
     def with_list_details(self):
         """A card's details and the research areas, as the feeds list them."""
         return self.with_card_details().prefetch_related("research_areas")
+
+    def public_cards_in_order(self, ids):
+        """The public postings among `ids`, in that order, with their card details."""
+        rows = self.publicly_visible().with_card_details().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
     def with_all_details(self):
         """Everything the detail page shows, in a fixed number of queries."""

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from postings.listing_index import current_index
+from postings.listing.index import current_index
 from postings.models import Company, Posting
-from postings.results import OrderedPostings
 
 MORE_LIKE_THIS_LIMIT = 4
 
@@ -18,7 +17,8 @@ def posting_similar_list(*, posting: Posting, limit: int = MORE_LIKE_THIS_LIMIT)
     newest. Ranked over every open posting by the listing index, then read in one query plus
     the card prefetches. Needs `posting.company` and `posting.research_areas` loaded.
     """
-    return OrderedPostings(current_index.get().most_alike(posting, limit))[0:limit]
+    ids = current_index.get().most_alike(posting, limit)
+    return Posting.objects.public_cards_in_order(ids[:limit].tolist())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from postings.filters import PostingFilter
+from postings.listing.filterset import PostingFilter
 from postings.models import PayPeriod, Season, Status, WorkAuthorization
 from tests.factories import (
     ClosedPostingFactory,

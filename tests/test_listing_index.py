@@ -14,23 +14,20 @@ from django.utils import timezone
 
 from jobboard.cache import invalidate_pages
 from postings import demo, services
-from postings.facets import facet_counts
-from postings.filters import PostingFilter, Sort
-from postings.listing_index import FLAGS, RAW_COLUMNS, ListingIndex, current_index
+from postings.listing.counts import facet_counts
+from postings.listing.facets import BY_NAME, FACETS, Choices, Column, Flags
+from postings.listing.filterset import PostingFilter, Sort
+from postings.listing.index import ListingIndex, current_index
+from postings.listing.results import ListingResults
 from postings.models import (
     LISTED_FIELDS,
     Company,
-    DegreeLevel,
     Location,
     PayBand,
     Posting,
     ResearchArea,
-    Season,
-    WorkArrangement,
-    WorkAuthorization,
     open_for_applications_condition,
 )
-from postings.results import ListingResults
 from tests.factories import (
     CategoryFactory,
     LocationFactory,
@@ -42,7 +39,26 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MULTIPLE = ("company", "location", "area", "arrangement", "degree", "authorization")
+# Values to try for the facets whose options are typed or present on postings, not listed.
+TYPED_VALUES = {
+    "year": lambda board: board["year"],
+    "based_in": lambda board: ["anywhere", "US", "gb"],
+    "min_pay": lambda board: ["1000", "6500.50"],
+}
+
+
+def facet_options(board):
+    """Values to choose for every declared facet: its listed choices, the public postings'
+    companies, places and areas, or typed values."""
+    options = {}
+    for facet in FACETS:
+        if isinstance(facet.options, Choices):
+            options[facet.name] = [str(value) for value, _ in facet.options.choices]
+        elif facet.name in TYPED_VALUES:
+            options[facet.name] = TYPED_VALUES[facet.name](board)
+        else:
+            options[facet.name] = board[facet.name]
+    return options
 
 
 @pytest.fixture
@@ -86,31 +102,29 @@ def combinations(board, count=14, seed=3):
     ]
     rng = random.Random(seed)
     options = {
-        "company": board["company"],
-        "location": board["location"],
-        "area": board["area"],
-        "arrangement": WorkArrangement.values,
-        "degree": DegreeLevel.values,
-        "authorization": WorkAuthorization.values,
-        "season": Season.values,
-        "year": board["year"],
-        "posted_within": ["7", "30", "90"],
-        "based_in": ["anywhere", "US", "gb"],
-        "min_pay": ["1000", "6500.50"],
+        **facet_options(board),
         "q": ["vision", "language models", '"machine learning" -ranking', "ads or graph"],
         "sort": Sort.values,
         "include_closed": ["1"],
     }
+    # Every declared facet at least once, alone, with its last option.
+    picked += [{facet.name: options[facet.name][-1]} for facet in FACETS]
     for _ in range(count):
         params = {}
         for name in rng.sample(sorted(options), rng.randint(1, 4)):
             values = options[name]
-            if name in MULTIPLE:
+            if name in BY_NAME and BY_NAME[name].multiple:
                 params[name] = rng.sample(values, min(len(values), rng.randint(1, 3)))
             else:
                 params[name] = rng.choice(values)
         picked.append(params)
     return picked
+
+
+def test_the_combinations_try_every_declared_facet(board):
+    tried = {name for params in combinations(board) for name in params}
+
+    assert {facet.name for facet in FACETS} <= tried
 
 
 def sql_ids(params):
@@ -254,8 +268,11 @@ def test_editing_a_postings_texts_keeps_the_index_and_shows_at_once(client):
 
 def test_the_index_reads_only_listed_fields_of_a_posting(db):
     read = {"id", "status", "closes_on", "posted_on", "created_at"}
-    read |= set(RAW_COLUMNS.values())
-    read |= {column for columns in FLAGS.values() for column in columns.values()}
+    for facet in FACETS:
+        if isinstance(facet.reads, Column):
+            read.add(facet.reads.column)
+        elif isinstance(facet.reads, Flags):
+            read |= set(facet.reads.columns.values())
     assert read - {"id"} <= set(LISTED_FIELDS)
 
 

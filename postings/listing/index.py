@@ -10,13 +10,17 @@ locations and research areas), laid out newest first. A filter is a boolean mask
 counts one `bincount` over the postings the other filters give, and a page of results a slice
 of the matching positions: about a millisecond each at 100,000 postings.
 
-What a filter *means* is defined once, by `PostingFilter` and the QuerySet methods it calls;
-this index answers the same question from memory, and tests/test_listing_index.py checks the
-two agree on every facet, count and order. Words are not held here: their postings come from
-the database's full-text search through the filter's own query, and become a mask.
+Which columns it holds comes from the facet declarations (`postings.listing.facets`): a
+`Column` facet is coded one value a posting, a `Flags` facet is a boolean array per option, a
+`Links` facet the pairs of its link table. What a filter *means* is defined once, by the
+QuerySet method its declaration names; this index answers the same question from memory, and
+tests/test_listing_index.py checks the two agree on every facet, count and order. Words are
+not held here: their postings come from the database's full-text search through the filter's
+own query, and become a mask.
 
 The index is built from the database in a few queries (about a second at 100,000 postings) and
-rebuilt when the listing generation changes (jobboard.cache), which every write that can change
+rebuilt when the listing generation changes (`current_index.read_generation`, which the app
+sets to the page cache's), which every write that can change
 what it holds does (a posting added or deleted or a change of its LISTED_FIELDS, pay, locations
 or research areas, a company's, place's or area's name; not an edit of a posting's texts), or
 when the date changes, since "open", "closing soonest" and "posted within" depend on it. Which
@@ -34,45 +38,34 @@ import numpy as np
 from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.utils import timezone
 
-from jobboard.cache import listing_generation
 from postings.driver_rows import CHUNK_ROWS, driver_row_chunks
-from postings.filters import PAY_CURRENCY
+from postings.listing.facets import (
+    FACETS,
+    PAY_CURRENCY,
+    Column,
+    Flags,
+    Links,
+    Present,
+    Related,
+    Since,
+    TopPay,
+)
 from postings.models import (
-    ARRANGEMENT_FIELDS,
-    DEGREE_FIELDS,
     NEWEST_FIRST,
-    Company,
-    Location,
     PayBand,
     Posting,
-    ResearchArea,
-    based_in_choice,
-    based_in_stored,
     open_for_applications_condition,
 )
 
 logger = logging.getLogger(__name__)
 
-POSTED_WITHIN_DAYS = (7, 30, 90)
-# Facets stored as one code per posting; the codes index `values[facet]`.
-CODED = ("company", "season", "year", "based_in", "authorization")
-# Facets stored as links from postings to options (a posting may have several).
-LINKED = {
-    "location": (Posting.locations.through, "location_id"),
-    "area": (Posting.research_areas.through, "researcharea_id"),
-}
-FLAGS = {
-    "arrangement": {kind.value: column for kind, column in ARRANGEMENT_FIELDS.items()},
-    "degree": {level.value: column for level, column in DEGREE_FIELDS.items()},
-}
-# The postings' columns as the database has them, for the facets coded one value a posting.
-RAW_COLUMNS = {
-    "company": "company_id",
-    "season": "season",
-    "year": "year",
-    "based_in": "applicants_based_in",
-    "authorization": "work_authorization",
-}
+# Each facet's declaration, by how it is held: one code per posting (the codes index
+# `values[facet]`), links from postings to options, or one flag array per option.
+CODED = {facet.name: facet for facet in FACETS if isinstance(facet.reads, Column)}
+LINKED = {facet.name: facet for facet in FACETS if isinstance(facet.reads, Links)}
+FLAGS = {facet.name: facet.reads.columns for facet in FACETS if isinstance(facet.reads, Flags)}
+SINCE = {facet.name: facet for facet in FACETS if isinstance(facet.reads, Since)}
+TOP_PAY = {facet.name for facet in FACETS if isinstance(facet.reads, TopPay)}
 NO_DATE = np.iinfo(np.int32).max
 # When the generation cannot be read (the cache is down), an index this young is still used.
 UNVERIFIED_MAX_AGE_SECONDS = 60
@@ -134,9 +127,9 @@ class ListingIndex:
                 if value in self.flags[facet]:
                     found |= self.flags[facet][value]
             return found
-        if facet == "posted_within":
+        if facet in SINCE:
             return self.date_posted >= min(self._posted_since(int(days)) for days in chosen)
-        if facet == "min_pay":
+        if facet in TOP_PAY:
             return self.top_pay >= min(float(amount) for amount in chosen)
         codes = [self._code(facet, value) for value in chosen]
         codes = [code for code in codes if code is not None]
@@ -154,10 +147,10 @@ class ListingIndex:
                 value: int(np.count_nonzero(postings & flag))
                 for value, flag in self.flags[facet].items()
             }
-        if facet == "posted_within":
+        if facet in SINCE:
             return {
                 str(days): int(np.count_nonzero(postings & self.mask(facet, [days])))
-                for days in POSTED_WITHIN_DAYS
+                for days, _ in SINCE[facet].options.choices
             }
         if facet in LINKED:
             positions, linked = self.links[facet]
@@ -242,7 +235,7 @@ class ListingIndex:
                 "is_open",
                 "closes_on",
                 "date_posted",
-                *(RAW_COLUMNS[facet] for facet in CODED),
+                *(facet.reads.column for facet in CODED.values()),
                 *(FLAGS[facet][value] for facet, value in flag_keys),
             )
         )
@@ -257,7 +250,7 @@ class ListingIndex:
             parts["date_posted"].append(_ordinals(date_posted, missing=-1))
             parts["closes_on"].append(_ordinals(closes_on, missing=NO_DATE))
             for facet, raw in zip(CODED, rest, strict=False):
-                if facet == "company":  # hundreds of ids: numbered once all are read
+                if _is_related(CODED[facet]):  # hundreds of ids: numbered once all are read
                     parts[facet].append(np.array(raw, dtype=np.int64))
                 else:
                     parts[facet].append(_provisional_codes(raw, met[facet]))
@@ -270,8 +263,10 @@ class ListingIndex:
         self.open = joined["open"]
         self.date_posted = joined["date_posted"]
         self._closes_on = joined["closes_on"]
-        company_ids, joined["company"] = np.unique(joined["company"], return_inverse=True)
-        met["company"] = {pk: code for code, pk in enumerate(company_ids.tolist())}
+        for facet in CODED:
+            if _is_related(CODED[facet]):
+                pks, joined[facet] = np.unique(joined[facet], return_inverse=True)
+                met[facet] = {pk: code for code, pk in enumerate(pks.tolist())}
         for facet in CODED:
             self._encode(facet, joined[facet], met[facet])
         for facet, value in flag_keys:
@@ -279,14 +274,16 @@ class ListingIndex:
 
     def _encode(self, facet, provisional, met):
         """Codes in the order the page lists the options, from the provisional ones."""
-        if facet == "company":
-            companies = Company.objects.filter(pk__in=list(met)).values_list("pk", "slug", "name")
-            value_of = {pk: slug for pk, slug, _ in companies}
-            self.values[facet] = list(value_of.values())
-            self.labels[facet] = [name for _, _, name in companies]
+        declared = CODED[facet]
+        if _is_related(declared):
+            listed = _related_options(declared, met)
+            value_of = {pk: value for pk, value, _ in listed}
+            self.values[facet] = [value for _, value, _ in listed]
+            self.labels[facet] = [label for _, _, label in listed]
         else:
-            value_of = {raw: _option_value(facet, raw) for raw in met}
-            self.values[facet] = sorted(set(value_of.values()), key=_column_order(facet))
+            value_of = {raw: declared.reads.option(raw) for raw in met}
+            order = declared.options.order if isinstance(declared.options, Present) else str
+            self.values[facet] = sorted(set(value_of.values()), key=order)
         code_of = {value: code for code, value in enumerate(self.values[facet])}
         self._code_of[facet] = code_of
         recode = np.zeros(len(met), dtype=np.int32)
@@ -296,7 +293,8 @@ class ListingIndex:
 
     def _read_links(self, facet):
         """A facet's links from the link table, kept for public postings only."""
-        through, column = LINKED[facet]
+        declared = LINKED[facet]
+        through, column = declared.reads.through, declared.reads.column
         positions, related_ids = [], []
         for chunk in driver_row_chunks(through.objects.values_list("posting_id", column)):
             pairs = np.array(chunk, dtype=np.int64).reshape(-1, 2)
@@ -305,14 +303,7 @@ class ListingIndex:
             related_ids.append(pairs[known, 1])
         positions = _joined(positions, "positions")
         related_ids = _joined(related_ids, "ids")
-        present = set(related_ids.tolist())
-        if facet == "location":
-            listed = [
-                (place.pk, str(place.pk), str(place))
-                for place in Location.objects.filter(pk__in=present)
-            ]
-        else:
-            listed = ResearchArea.objects.filter(pk__in=present).values_list("pk", "slug", "name")
+        listed = _related_options(declared, set(related_ids.tolist()))
         code_of_id = {pk: code for code, (pk, _, _) in enumerate(listed)}
         self.values[facet] = [value for _, value, _ in listed]
         self.labels[facet] = [label for _, _, label in listed]
@@ -366,23 +357,25 @@ def _joined(arrays, name):
     return np.zeros(0, dtype=bool if name == "open" or isinstance(name, tuple) else np.int64)
 
 
-def _option_value(facet, raw):
-    if facet == "based_in":
-        return based_in_choice(raw)
-    return str(raw)
+def _is_related(facet):
+    return isinstance(facet.options, Related)
+
+
+def _related_options(facet, pks):
+    """[(pk, option value, label)] of the related rows with these `pks`, in the model's order."""
+    related = facet.options
+    return [
+        (row.pk, str(getattr(row, related.value_field)), related.label(row))
+        for row in related.model.objects.filter(pk__in=list(pks))
+    ]
 
 
 def _ordinals(dates, missing):
     return np.array([missing if day is None else day.toordinal() for day in dates], dtype=np.int32)
 
 
-def _column_order(facet):
-    """Years in number order; who may apply with "no restriction" first, then by country."""
-    if facet == "year":
-        return int
-    if facet == "based_in":
-        return based_in_stored
-    return lambda value: value
+def _no_generation():
+    return None
 
 
 class _Current:
@@ -394,6 +387,9 @@ class _Current:
 
     def __init__(self):
         self._lock = threading.Lock()
+        # Where the shared listing generation is read (set by the app to the page cache's);
+        # without one, an index serves UNVERIFIED_MAX_AGE_SECONDS.
+        self.read_generation = _no_generation
         self._index = None
         self._built_for = None
         self._built_at = 0.0
@@ -402,7 +398,7 @@ class _Current:
         self.is_stale = False
 
     def get(self):
-        generation = listing_generation()
+        generation = self.read_generation()
         today = timezone.localdate()
         with self._lock:
             if self._is_current(generation, today):

@@ -7,16 +7,7 @@ from typing import NamedTuple
 
 from django.utils.safestring import mark_safe
 
-from postings.filters import PostedWithin
-from postings.models import (
-    DegreeLevel,
-    Season,
-    WorkArrangement,
-    WorkAuthorization,
-    based_in_choice,
-    based_in_label,
-    based_in_stored,
-)
+from postings.listing.facets import FACETS, Choices, Present, Related
 
 SHOWN_OPTIONS = 8
 # One option of a facet: its box, its label and how many postings it would give.
@@ -107,13 +98,14 @@ class Facet:
 
 
 def facet_counts(results):
-    """Every facet of the list page, each option with how many postings it would give.
+    """Every counted facet of the list page, each option with how many postings it would give.
 
     A facet's counts come from the postings all *other* filters give; for a facet with nothing
-    chosen that is simply the current result. Company, location and research area options are
-    those of any public posting, so one the other filters rule out shows with a count of 0.
-    `results` (`postings.results.ListingResults`) answers from the listing index, in memory,
-    so a filter combination nobody has asked for costs no more than a familiar one.
+    chosen that is simply the current result. Options of a `Related` facet (company, location,
+    research area) are those of any public posting, so one the other filters rule out shows
+    with a count of 0. `results` (`postings.listing.results.ListingResults`) answers from the
+    listing index, in memory, so a filter combination nobody has asked for costs no more than a
+    familiar one.
     """
     facets = FacetCounter(results).count()
     for facet in facets.values():
@@ -121,99 +113,63 @@ def facet_counts(results):
     return facets
 
 
-def _chosen_values(filterset):
-    """{filter name: set of option values} for every valid value chosen."""
-    chosen = {}
-    for active in filterset.active_filters():
-        value = active.value
-        if active.name == "based_in":
-            value = based_in_choice(based_in_stored(value))
-        elif active.name == "include_closed":
-            value = "1"
-        chosen.setdefault(active.name, set()).add(value)
-    return chosen
-
-
-CHOICE_LABELS = {
-    "arrangement": dict(WorkArrangement.choices),
-    "season": dict(Season.choices),
-    "degree": dict(DegreeLevel.choices),
-    "authorization": dict(WorkAuthorization.choices),
-    "posted_within": {str(days): label for days, label in PostedWithin.choices},
-}
-SINGLE_CHOICE = {"season", "year", "based_in", "posted_within"}
-
-
 class FacetCounter:
     def __init__(self, results):
         self.results = results
         self.index = results.index
         self.filterset = results.filterset
-        self.chosen = _chosen_values(self.filterset)
+        self.chosen = self.filterset.chosen()
 
     def count(self):
-        facets = [
-            self.related("company"),
-            self.related("location"),
-            self.choices("arrangement"),
-            self.choices("season"),
-            self.column("year"),
-            self.choices("degree"),
-            self.related("area"),
-            self.column("based_in"),
-            self.choices("authorization"),
-            self.choices("posted_within"),
-            self.include_closed(),
-        ]
+        facets = [self.facet(declared) for declared in FACETS if declared.counted]
+        facets.append(self.include_closed())
         return {facet.name: facet for facet in facets}
 
-    def _options(self, name, values_and_labels):
+    def facet(self, declared):
+        """A facet's options, counted, as its declaration lists them."""
+        chosen = {}
+        for item in declared.chosen_items(self.chosen.get(declared.name, [])):
+            value = declared.option_value(item)
+            chosen[value] = declared.option_label(value, item)
+        if isinstance(declared.options, Choices):
+            listed = declared.options.labels().items()
+        elif isinstance(declared.options, Related):
+            listed = zip(
+                self.index.values.get(declared.name, []),
+                self.index.labels.get(declared.name, []),
+                strict=True,
+            )
+        else:
+            listed = [
+                (value, declared.option_label(value))
+                for value in self.index.values.get(declared.name, [])
+            ]
+        options = self._options(declared.name, listed, chosen)
+        if isinstance(declared.options, Present):
+            # The values the other filters' results have, and any chosen.
+            options = [option for option in options if option.count or option.selected]
+        if not isinstance(declared.options, Choices):
+            # A chosen value on no public posting still shows, ticked, so it can be unticked.
+            shown = {option.value for option in options}
+            options += [
+                Option(value, label, 0, True)
+                for value, label in sorted(chosen.items(), key=lambda pair: pair[0])
+                if value not in shown
+            ]
+        return Facet(declared.name, declared.label, declared.multiple, options)
+
+    def _options(self, name, values_and_labels, chosen):
         """Options with the number of postings each would give, keeping the other filters."""
-        counts = self.index.counts(name, self.results.others(name))
-        chosen = self.chosen.get(name, set())
+        counts = self.index.counts(name, self.results.given_by_other_filters(name))
         return [
             Option(value, label, counts.get(value, 0), value in chosen)
             for value, label in values_and_labels
         ]
-
-    def _facet(self, name, options):
-        label = str(self.filterset.filters[name].label)
-        return Facet(name, label, name not in SINGLE_CHOICE, options)
-
-    def choices(self, name):
-        return self._facet(name, self._options(name, CHOICE_LABELS[name].items()))
-
-    def column(self, name):
-        """Year and who may apply: the values the other filters' results have, and any chosen."""
-        values = self.index.values.get(name, [])
-        labels = [(value, value if name == "year" else _based_in_label(value)) for value in values]
-        options = [
-            option for option in self._options(name, labels) if option.count or option.selected
-        ]
-        for value in sorted(self.chosen.get(name, set()) - set(values)):
-            label = value if name == "year" else _based_in_label(value)
-            options.append(Option(value, label, 0, True))
-        return self._facet(name, options)
-
-    def related(self, name):
-        """Company, location, research area: every one on a public posting, with counts."""
-        listed = zip(self.index.values.get(name, []), self.index.labels.get(name, []), strict=True)
-        options = self._options(name, listed)
-        # A chosen value on no public posting still shows, ticked, so it can be unticked.
-        shown = {option.value for option in options}
-        for active in self.filterset.active_filters():
-            if active.name == name and active.value not in shown:
-                options.append(Option(active.value, active.label, 0, True))
-        return self._facet(name, options)
 
     def include_closed(self):
         """One option: how many closed postings ticking it would add."""
         name = "include_closed"
         label = str(self.filterset.filters[name].label)
         closed = self.results.closed_count()
-        option = Option("1", label, closed, "1" in self.chosen.get(name, set()))
-        return Facet(name, label, True, [option])
-
-
-def _based_in_label(value):
-    return based_in_label(based_in_stored(value))
+        ticked = bool(self.filterset.cleaned_data.get(name))
+        return Facet(name, label, True, [Option("1", label, closed, ticked)])
