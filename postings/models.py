@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Length
+from django.db.models.functions import Cast, Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -505,29 +505,32 @@ class PostingQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(date_posted__gte=today - timedelta(days=days))
 
-    def paying_at_least(self, monthly_amount, currency="USD"):
-        """Postings with a pay band in `currency` whose monthly maximum reaches the amount.
+    def paying_at_least(self, usd_a_month):
+        """Postings with a pay band whose top, in US dollars a month, reaches `usd_a_month`.
 
-        Postings that state no pay, or pay only in another currency, never qualify: we
-        compare amounts only where the posting itself states them in the same currency.
+        Every currency with an exchange rate counts, converted at the board's rate
+        (`pay.usd_a_month`); postings that state no pay, or pay only in a currency without a
+        rate, never qualify.
         """
-        bands = PayBand.objects.filter(
-            posting=OuterRef("pk"), currency=currency, monthly_maximum__gte=monthly_amount
+        bands = PayBand.objects.annotate(top_usd=band_top_usd_a_month()).filter(
+            posting=OuterRef("pk"), top_usd__gte=Value(float(usd_a_month))
         )
         return self.filter(Exists(bands))
 
     def newest_first(self):
         return self.order_by(*NEWEST_FIRST)
 
-    def highest_pay_first(self, currency="USD"):
-        """Ordered by the best monthly pay stated in `currency`; postings without it last."""
+    def highest_pay_first(self):
+        """Ordered by the best pay in US dollars a month; postings without it (no pay, or pay
+        only in a currency without an exchange rate) last."""
         top = (
-            PayBand.objects.filter(posting=OuterRef("pk"), currency=currency)
-            .order_by("-monthly_maximum")
-            .values("monthly_maximum")[:1]
+            PayBand.objects.annotate(top_usd=band_top_usd_a_month())
+            .filter(posting=OuterRef("pk"), top_usd__isnull=False)
+            .order_by("-top_usd")
+            .values("top_usd")[:1]
         )
-        return self.annotate(top_monthly_pay=Subquery(top)).order_by(
-            F("top_monthly_pay").desc(nulls_last=True), *NEWEST_FIRST
+        return self.annotate(top_usd_a_month=Subquery(top)).order_by(
+            F("top_usd_a_month").desc(nulls_last=True), *NEWEST_FIRST
         )
 
     def closing_soonest_first(self, today=None, *, closed_included=True):
@@ -872,6 +875,21 @@ class PayPeriod(models.TextChoices):
     WEEK = "week", "week"
     MONTH = "month", "month"
     YEAR = "year", "year"
+
+
+def band_top_usd_a_month():
+    """A pay band's maximum in US dollars a month, as the database computes it: its monthly
+    equivalent divided by its currency's rate (NULL without one). Both sides are read as
+    floating point, as the listing index reads them, so the two agree to the last digit."""
+    return Cast("monthly_maximum", models.FloatField()) / Cast(
+        currency_units_per_usd(), models.FloatField()
+    )
+
+
+def currency_units_per_usd():
+    """A pay band's currency's rate (units one US dollar buys), NULL when the board has none."""
+    rate = ExchangeRate.objects.filter(currency=OuterRef("currency")).values("units_per_usd")
+    return Subquery(rate[:1])
 
 
 def _monthly_equivalent(field_name):

@@ -33,6 +33,7 @@ def announce_content_changes():
     from postings.models import (
         Category,
         Company,
+        ExchangeRate,
         Location,
         PayBand,
         Posting,
@@ -40,7 +41,9 @@ def announce_content_changes():
         ResearchArea,
     )
 
-    for model in (Company, Location, ResearchArea, Category, Posting, PayBand, Requirement):
+    # An exchange rate changes pay in US dollars a month: the pay sort, filter and cards.
+    models = (Company, Location, ResearchArea, Category, Posting, PayBand, Requirement)
+    for model in (*models, ExchangeRate):
         for signal, name in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(
                 _announce, sender=model, dispatch_uid=f"content-changed-{name}-{model._meta.label}"

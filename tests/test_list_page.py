@@ -221,7 +221,8 @@ def test_min_pay_rule_is_stated_next_to_the_field(client):
     html = page_of(client, "/")
 
     assert 'aria-describedby="min-pay-help"' in html
-    assert "postings that state no pay, or pay only in another currency, are left out" in html
+    assert "other currencies at the board&#x27;s exchange rates" in html
+    assert "postings that state no pay are left out" in html
 
 
 # Pages

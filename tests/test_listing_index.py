@@ -7,6 +7,7 @@ compare them for many filter combinations, every sort and every facet option.
 """
 
 import random
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -22,6 +23,7 @@ from postings.listing.results import ListingResults
 from postings.models import (
     LISTED_FIELDS,
     Company,
+    ExchangeRate,
     Location,
     PayBand,
     Posting,
@@ -247,6 +249,21 @@ def test_the_index_is_read_again_after_a_change_of_pay_place_or_area(db):
         index = current_index.get()
         change()
         assert current_index.get() is not index
+
+
+def test_a_change_of_exchange_rate_reads_the_index_again_and_reorders_pay(client):
+    euros = PublishedPostingFactory(title="Euro Intern")
+    PayBandFactory(posting=euros, minimum=5000, maximum=5000, currency="EUR")  # $5,701.25
+    dollars = PublishedPostingFactory(title="Dollar Intern")
+    PayBandFactory(posting=dollars, minimum=5500, maximum=5500)
+    assert index_ids({"sort": "pay"})[0] == [euros.pk, dollars.pk]
+
+    rate = ExchangeRate.objects.get(currency="EUR")
+    rate.units_per_usd = Decimal("0.95")  # now $5,263.16
+    rate.save()
+
+    assert index_ids({"sort": "pay"})[0] == [dollars.pk, euros.pk]
+    assert index_ids({"min_pay": "5500"})[0] == [dollars.pk]
 
 
 def test_editing_a_postings_texts_keeps_the_index_and_shows_at_once(client):

@@ -128,9 +128,10 @@ class FacetCounter:
     def facet(self, declared):
         """A facet's options, counted, as its declaration lists them."""
         chosen = {}
-        for item in declared.chosen_items(self.chosen.get(declared.name, [])):
-            value = declared.option_value(item)
-            chosen[value] = declared.option_label(value, item)
+        if declared.name in self.chosen:
+            for item in declared.chosen_items(self.chosen[declared.name]):
+                value = declared.option_value(item)
+                chosen[value] = declared.option_label(value, item)
         if isinstance(declared.options, Choices):
             listed = declared.options.labels().items()
         elif isinstance(declared.options, Related):

@@ -15,7 +15,13 @@ import django_filters
 from django.core.validators import RegexValidator
 from django.db import models
 
-from postings.listing.fields import IdChoiceFilter, IntegerFilter
+from postings import pay
+from postings.listing.fields import (
+    PAY_PERIODS,
+    IdChoiceFilter,
+    IntegerFilter,
+    MinimumPayFilter,
+)
 from postings.models import (
     ANYWHERE,
     ARRANGEMENT_FIELDS,
@@ -79,7 +85,8 @@ class Since:
 
 @dataclass(frozen=True)
 class TopPay:
-    """A posting's best pay as the pay filter compares it (`PostingQuerySet.paying_at_least`)."""
+    """A posting's best pay in US dollars a month, the board's common measure of pay
+    (`pay.usd_a_month`), as `PostingQuerySet.paying_at_least` compares it."""
 
 
 # How a facet's options are listed and labelled ---------------------------------------------
@@ -166,18 +173,18 @@ class Facet:
 
     def chosen_items(self, value):
         """A cleaned value as a list of what was chosen."""
-        if isinstance(value, models.QuerySet | list | tuple | set):
-            return list(value)
-        return [value]
+        return list(value) if self.multiple else [value]
 
     def option_value(self, item):
         """The option value (as the index and the URLs have it) of one chosen item."""
         if isinstance(self.options, Related):
             return str(getattr(item, self.options.value_field))
-        if isinstance(self.reads, Column) and not self.multiple:
-            # As the column stores it, then as the index names it (who may apply: "" is anywhere).
-            return self.reads.option(self.sql_value(item))
-        return str(item)
+        if self.multiple:
+            return str(item)
+        # As the QuerySet method takes it, then as the index names it (who may apply: "" is
+        # anywhere; a minimum pay: US dollars a month).
+        value = self.sql_value(item)
+        return self.reads.option(value) if isinstance(self.reads, Column) else str(value)
 
     def option_label(self, value, item=None):
         if isinstance(self.options, Related):
@@ -210,21 +217,26 @@ def _based_in_field(facet, method):
 
 PAY_CURRENCY = "USD"
 MIN_PAY_RULE = (
-    "Compared per month in US dollars: hourly pay counts 40 hours a week, yearly pay a twelfth. "
-    "A posting qualifies when the top of any of its USD pay ranges reaches this amount; "
-    "postings that state no pay, or pay only in another currency, are left out."
+    "Compared in US dollars a month: hourly pay counts 40 hours a week, yearly pay a twelfth, "
+    "other currencies at the board's exchange rates. A posting qualifies when the top of any "
+    "of its pay ranges reaches this amount; postings that state no pay are left out."
 )
+PAY_PERIOD_WORDS = dict(PAY_PERIODS)
 
 
 def _min_pay_field(facet, method):
-    return django_filters.NumberFilter(
-        label=facet.label,
-        min_value=0,
-        max_digits=9,
-        decimal_places=2,
-        help_text=MIN_PAY_RULE,
-        method=method,
-    )
+    return MinimumPayFilter(label=facet.label, help_text=MIN_PAY_RULE, method=method)
+
+
+def usd_a_month_asked(amount_and_period):
+    """The minimum pay asked for, (amount, period) in US dollars, as US dollars a month."""
+    amount, period = amount_and_period
+    return pay.usd_a_month(amount, period=period, units_per_usd=1)
+
+
+def _min_pay_chip(amount_and_period, label):
+    amount, period = amount_and_period
+    return f"Pays at least {format_money(amount, PAY_CURRENCY)} {PAY_PERIOD_WORDS[period]}"
 
 
 class PostedWithin(models.IntegerChoices):
@@ -301,11 +313,10 @@ FACETS = [
         reads=TopPay(),
         options=None,
         narrows="paying_at_least",
+        sql_value=usd_a_month_asked,
         filter_field=_min_pay_field,
         counted=False,
-        chip_label=lambda amount, label: (
-            f"Pays at least {format_money(amount, PAY_CURRENCY)} a month"
-        ),
+        chip_label=_min_pay_chip,
         chip_keeps_typed_value=True,
     ),
     Facet(

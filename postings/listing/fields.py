@@ -36,3 +36,41 @@ class OptInCheckbox(forms.CheckboxInput):
 
     def value_from_datadict(self, data, files, name):
         return data.get(name) in self.TICKED
+
+
+PAY_PERIODS = [("month", "a month"), ("hour", "an hour"), ("year", "a year")]
+
+
+class MinimumPayWidget(forms.MultiWidget):
+    """The amount as `min_pay`, its period as `min_pay_per` (a month unless said)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"": forms.NumberInput, "per": forms.Select(choices=PAY_PERIODS)}, attrs)
+
+    def decompress(self, value):
+        return list(value) if value else [None, None]
+
+
+class MinimumPayField(forms.MultiValueField):
+    """An amount of pay and the period it is per: hour, month (the default) or year."""
+
+    widget = MinimumPayWidget
+
+    def __init__(self, *, min_value=0, max_digits=9, decimal_places=2, **kwargs):
+        fields = (
+            forms.DecimalField(
+                min_value=min_value, max_digits=max_digits, decimal_places=decimal_places
+            ),
+            forms.ChoiceField(choices=PAY_PERIODS, required=False),
+        )
+        super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        """(amount, period), or None when no amount is given."""
+        if not data_list or data_list[0] in self.empty_values:
+            return None
+        return data_list[0], data_list[1] or "month"
+
+
+class MinimumPayFilter(django_filters.Filter):
+    field_class = MinimumPayField

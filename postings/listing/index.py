@@ -35,13 +35,12 @@ from datetime import date, timedelta
 from itertools import islice
 
 import numpy as np
-from django.db.models import BooleanField, ExpressionWrapper, Max
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 
 from postings.driver_rows import CHUNK_ROWS, driver_row_chunks
 from postings.listing.facets import (
     FACETS,
-    PAY_CURRENCY,
     Column,
     Flags,
     Links,
@@ -54,6 +53,7 @@ from postings.models import (
     NEWEST_FIRST,
     PayBand,
     Posting,
+    currency_units_per_usd,
     open_for_applications_condition,
 )
 
@@ -314,22 +314,28 @@ class ListingIndex:
         )
 
     def _read_pay(self):
-        """Each posting's best monthly pay in the filter's currency (`paying_at_least` and the
-        minimum pay filter), and the orders of the pay and closing sorts as
-        `highest_pay_first` and `closing_soonest_first` define them: best pay first, postings
-        without it last; open postings by closing date, undated ones after, then closed ones;
-        newest first among equals."""
-        top = dict(
-            PayBand.objects.filter(currency=PAY_CURRENCY)
-            .values("posting_id")
-            .annotate(top=Max("monthly_maximum"))
-            .values_list("posting_id", "top")
-        )
+        """Each posting's best pay in US dollars a month (`paying_at_least`, the minimum pay
+        filter), and the orders of the pay and closing sorts as `highest_pay_first` and
+        `closing_soonest_first` define them: best pay first, postings without it last; open
+        postings by closing date, undated ones after, then closed ones; newest first among
+        equals. Amounts and rates are read as the driver gives them and divided as floats,
+        as the database does (`band_top_usd_a_month`)."""
         self.top_pay = np.full(self.size, np.nan)
-        positions, known = self.positions_of(list(top))
-        self.top_pay[positions] = np.array(list(top.values()), dtype=np.float64)[known]
+        bands = (
+            PayBand.objects.order_by()
+            .annotate(units_per_usd=currency_units_per_usd())
+            .values_list("posting_id", "monthly_maximum", "units_per_usd")
+        )
+        for chunk in driver_row_chunks(bands):
+            posting_ids, monthly, rates = zip(*chunk, strict=True)
+            rate = np.array([np.nan if rate is None else float(rate) for rate in rates])
+            usd = np.array([float(amount) for amount in monthly]) / rate
+            positions, known = self.positions_of(posting_ids)
+            usd = usd[known]
+            paid = ~np.isnan(usd)
+            np.fmax.at(self.top_pay, positions[paid], usd[paid])
         in_order = np.arange(self.size)
-        # Highest first; postings without pay in the currency (NaN) sort last.
+        # Highest first; postings without pay in a convertible currency (NaN) sort last.
         self.by_pay = np.lexsort((in_order, np.nan_to_num(-self.top_pay, nan=np.inf)))
         self.by_closing = np.lexsort((in_order, self._closes_on, ~self.open))
 
