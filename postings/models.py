@@ -1058,3 +1058,18 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class ListingChange(models.Model):
+    """A write that changed what list pages count, filter or order of one posting: every
+    worker's listing index reads that posting again instead of everything
+    (postings/listing/changes.py records these; a day's worth is kept)."""
+
+    posting_id = models.BigIntegerField()
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"posting {self.posting_id} changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"

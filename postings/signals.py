@@ -7,7 +7,9 @@ models students see and whether a write can change what list pages count, filter
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
 
-# Sent with `listing`: whether the write can change what list pages count, filter and order.
+# Sent with `listing`: whether the write can change what list pages count, filter and order;
+# and `postings`: the ids of the postings it changed, or None when it may change any (a
+# company's or a place's name, an exchange rate).
 content_changed = Signal()
 
 
@@ -24,8 +26,26 @@ def _changes_listing(kwargs):
     return getattr(kwargs["instance"], "changes_listing", True)
 
 
+def _postings_changed(kwargs):
+    """The ids of the postings a write changed, or None when it may change any."""
+    from postings.models import Posting
+
+    instance = kwargs["instance"]
+    if "model" in kwargs:  # a many-to-many change
+        if isinstance(instance, Posting):
+            return [instance.pk]
+        pk_set = kwargs.get("pk_set")
+        return sorted(pk_set) if pk_set is not None and kwargs["model"] is Posting else None
+    if isinstance(instance, Posting):
+        return [instance.pk]
+    posting_id = getattr(instance, "posting_id", None)
+    return [posting_id] if posting_id is not None else None
+
+
 def _announce(sender, **kwargs):
-    content_changed.send(sender=sender, listing=_changes_listing(kwargs))
+    content_changed.send(
+        sender=sender, listing=_changes_listing(kwargs), postings=_postings_changed(kwargs)
+    )
 
 
 def announce_content_changes():

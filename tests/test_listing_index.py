@@ -9,6 +9,7 @@ compare them for many filter combinations, every sort and every facet option.
 import random
 from decimal import Decimal
 
+import numpy
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -38,6 +39,7 @@ from tests.factories import (
     RequirementFactory,
     ResearchAreaFactory,
 )
+from tests.pages import page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -310,3 +312,93 @@ def test_an_empty_board_has_an_empty_index(db):
     assert all(
         option.count == 0 for facet in facet_counts(results).values() for option in facet.options
     )
+
+
+def assert_same_index(updated, built):
+    """Two indexes answer alike: the same postings in the same order with the same values."""
+    assert updated.ids.tolist() == built.ids.tolist()
+    for name in ("open", "date_posted", "_closes_on", "by_pay", "by_closing"):
+        assert getattr(updated, name).tolist() == getattr(built, name).tolist(), name
+    assert numpy.allclose(updated.top_pay, built.top_pay, equal_nan=True, rtol=0, atol=0)
+    assert updated.values == built.values
+    assert updated.labels == built.labels
+    for facet in built.codes:
+        assert updated.codes[facet].tolist() == built.codes[facet].tolist(), facet
+    for facet, flags in built.flags.items():
+        for value, flag in flags.items():
+            assert updated.flags[facet][value].tolist() == flag.tolist(), (facet, value)
+    for facet, (positions, linked) in built.links.items():
+        updated_positions, updated_linked = updated.links[facet]
+        assert sorted(zip(updated_positions.tolist(), updated_linked.tolist(), strict=True)) == (
+            sorted(zip(positions.tolist(), linked.tolist(), strict=True))
+        ), facet
+
+
+def full_reads(monkeypatch):
+    """A list that grows by one each time the index is read whole."""
+    reads = []
+    build = ListingIndex.build.__func__
+
+    def counted(cls, today=None, *, only_ids=None):
+        if only_ids is None:
+            reads.append(today)
+        return build(cls, today, only_ids=only_ids)
+
+    monkeypatch.setattr(ListingIndex, "build", classmethod(counted))
+    return reads
+
+
+def test_a_recruiters_save_updates_the_index_in_place_as_a_full_read_would(board, monkeypatch):
+    posting = Posting.objects.publicly_visible().order_by("pk").last()
+    other = Posting.objects.publicly_visible().order_by("pk").first()
+    new_company = Company.objects.create(name="Aardvark Labs", slug="aardvark")
+    new_place = LocationFactory(city="Zzyzx", region="CA")
+    new_area = ResearchAreaFactory(slug="aaa-new", name="AAA new area")
+    current_index.get()
+    read_whole = ListingIndex.build
+    reads = full_reads(monkeypatch)
+    for change in (
+        lambda: edit_and_save(posting, season="fall", year=2031, applicants_based_in="NZ"),
+        lambda: edit_and_save(posting, company_id=new_company.pk),
+        lambda: posting.locations.add(new_place),
+        lambda: posting.research_areas.add(new_area),
+        lambda: other.research_areas.add(new_area),
+        lambda: PayBandFactory(posting=posting, minimum=9000, maximum=99000, currency="EUR"),
+        lambda: edit_and_save(other, status="closed"),
+        lambda: edit_and_save(other, status="draft"),
+        lambda: PublishedPostingFactory(company=new_company, locations=[new_place]),
+        lambda: Posting.objects.get(pk=posting.pk).delete(),
+    ):
+        change()
+        updated = current_index.get()
+        assert_same_index(updated, read_whole())
+    assert reads == []
+
+
+def test_a_page_rendered_after_a_write_shows_it_and_the_cache_keeps_no_stale_page(client):
+    posting = PublishedPostingFactory(title="Ranking Intern", season="summer")
+    PublishedPostingFactory(title="Vision Intern", season="summer")
+    url = "/?season=fall"
+    assert "Ranking Intern" not in page_of(client, url)
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    edit_and_save(posting, season="fall")
+
+    after = client.get(url)
+    assert after["X-Cache"] == "MISS"
+    assert "Ranking Intern" in after.content.decode()
+    cached = client.get(url)
+    assert cached["X-Cache"] == "HIT"
+    assert "Ranking Intern" in cached.content.decode()
+    assert "Vision Intern" not in cached.content.decode()
+
+
+def test_a_change_naming_no_postings_reads_the_index_whole(db, monkeypatch):
+    posting = PublishedPostingFactory()
+    current_index.get()
+    reads = full_reads(monkeypatch)
+
+    Company.objects.filter(pk=posting.company_id).get().save()
+    current_index.get()
+
+    assert len(reads) == 1

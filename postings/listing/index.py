@@ -39,6 +39,7 @@ from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 
 from postings.driver_rows import CHUNK_ROWS, driver_row_chunks
+from postings.listing.changes import postings_changed_since
 from postings.listing.facets import (
     FACETS,
     Column,
@@ -69,6 +70,8 @@ TOP_PAY = {facet.name for facet in FACETS if isinstance(facet.reads, TopPay)}
 NO_DATE = np.iinfo(np.int32).max
 # When the generation cannot be read (the cache is down), an index this young is still used.
 UNVERIFIED_MAX_AGE_SECONDS = 60
+# More postings changed at once than this are read whole rather than merged.
+MAX_MERGED_CHANGES = 5_000
 # After a failed rebuild, the previous index serves this long before the next try.
 REBUILD_RETRY_SECONDS = 10
 
@@ -93,6 +96,9 @@ class ListingIndex:
         self.flags: dict[str, dict[str, np.ndarray]] = {}
         self.links: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.date_posted = np.zeros(0, dtype=np.int32)
+        # When each posting was created (a POSIX timestamp): newest first's second key.
+        self.created = np.zeros(0, dtype=np.float64)
+        self._only_ids = None
         self._closes_on = np.zeros(0, dtype=np.int32)
         # {facet: {option value: code}} for the coded and linked facets.
         self._code_of: dict[str, dict[str, int]] = {}
@@ -101,13 +107,25 @@ class ListingIndex:
         self.by_closing = np.zeros(0, dtype=np.int64)
 
     @classmethod
-    def build(cls, today=None):
+    def build(cls, today=None, *, only_ids=None):
+        """Every public posting's values; with `only_ids`, those of these postings only."""
         index = cls(today or timezone.localdate())
+        index._only_ids = None if only_ids is None else sorted(only_ids)
         index._read_postings()
         for facet in LINKED:
             index._read_links(facet)
         index._read_pay()
         return index
+
+    def with_postings_read_again(self, ids):
+        """A new index: this one with the postings `ids` read again (added, changed or gone).
+
+        The postings are read in a few small queries and merged into copies of the arrays,
+        in the same order and with the same option lists a full read would give; the old
+        index stays as it is for the requests still using it.
+        """
+        fresh = ListingIndex.build(self.today, only_ids=ids)
+        return _merged(self, np.isin(self.ids, list(ids), invert=True), fresh)
 
     @property
     def size(self):
@@ -226,29 +244,35 @@ class ListingIndex:
         is_open = ExpressionWrapper(
             open_for_applications_condition(self.today), output_field=BooleanField()
         )
+        public = Posting.objects.publicly_visible()
+        if self._only_ids is not None:
+            public = public.filter(pk__in=self._only_ids)
         rows = (
-            Posting.objects.publicly_visible()
-            .annotate(is_open=is_open)
+            public.annotate(is_open=is_open)
             .order_by(*NEWEST_FIRST)
             .values_list(
                 "id",
                 "is_open",
                 "closes_on",
                 "date_posted",
+                "created_at",
                 *(facet.reads.column for facet in CODED.values()),
                 *(FLAGS[facet][value] for facet, value in flag_keys),
             )
         )
-        names = ("ids", "open", "date_posted", "closes_on", *CODED, *flag_keys)
+        names = ("ids", "open", "date_posted", "closes_on", "created", *CODED, *flag_keys)
         parts = {name: [] for name in names}
         # Each coded facet's raw values get a provisional code in the order first met.
         met = {facet: {} for facet in CODED}
         for chunk in _chunks(rows):
-            ids, is_open, closes_on, date_posted, *rest = zip(*chunk, strict=True)
+            ids, is_open, closes_on, date_posted, created, *rest = zip(*chunk, strict=True)
             parts["ids"].append(np.array(ids, dtype=np.int64))
             parts["open"].append(np.array(is_open, dtype=bool))
             parts["date_posted"].append(_ordinals(date_posted, missing=-1))
             parts["closes_on"].append(_ordinals(closes_on, missing=NO_DATE))
+            parts["created"].append(
+                np.array([moment.timestamp() for moment in created], dtype=np.float64)
+            )
             for facet, raw in zip(CODED, rest, strict=False):
                 if _is_related(CODED[facet]):  # hundreds of ids: numbered once all are read
                     parts[facet].append(np.array(raw, dtype=np.int64))
@@ -263,6 +287,7 @@ class ListingIndex:
         self.open = joined["open"]
         self.date_posted = joined["date_posted"]
         self._closes_on = joined["closes_on"]
+        self.created = joined["created"]
         for facet in CODED:
             if _is_related(CODED[facet]):
                 pks, joined[facet] = np.unique(joined[facet], return_inverse=True)
@@ -291,12 +316,35 @@ class ListingIndex:
             recode[code] = code_of[value_of[raw]]
         self.codes[facet] = recode[provisional]
 
+    def _set_options(self, facet, codes, values, labels):
+        """A coded facet's codes and options, leaving out options no posting has any more."""
+        used = np.bincount(codes, minlength=len(values)) > 0 if len(values) else np.zeros(0, bool)
+        recode = (np.cumsum(used) - 1).astype(np.int32)
+        self.codes[facet] = recode[codes] if len(codes) else codes.astype(np.int32)
+        self._keep_options(facet, used, values, labels)
+
+    def _set_links(self, facet, positions, linked, values, labels):
+        """A linked facet's links and options, leaving out options no posting has any more."""
+        used = np.bincount(linked, minlength=len(values)) > 0 if len(values) else np.zeros(0, bool)
+        recode = (np.cumsum(used) - 1).astype(np.int32)
+        self.links[facet] = (positions, recode[linked] if len(linked) else linked)
+        self._keep_options(facet, used, values, labels)
+
+    def _keep_options(self, facet, used, values, labels):
+        self.values[facet] = [value for value, kept in zip(values, used, strict=True) if kept]
+        if labels is not None:
+            self.labels[facet] = [label for label, kept in zip(labels, used, strict=True) if kept]
+        self._code_of[facet] = {value: code for code, value in enumerate(self.values[facet])}
+
     def _read_links(self, facet):
         """A facet's links from the link table, kept for public postings only."""
         declared = LINKED[facet]
         through, column = declared.reads.through, declared.reads.column
         positions, related_ids = [], []
-        for chunk in driver_row_chunks(through.objects.values_list("posting_id", column)):
+        links = through.objects.values_list("posting_id", column)
+        if self._only_ids is not None:
+            links = links.filter(posting_id__in=self._only_ids)
+        for chunk in driver_row_chunks(links):
             pairs = np.array(chunk, dtype=np.int64).reshape(-1, 2)
             found, known = self.positions_of(pairs[:, 0])
             positions.append(found)
@@ -321,8 +369,11 @@ class ListingIndex:
         equals. Amounts and rates are read as the driver gives them and divided as floats,
         as the database does (`band_top_usd_a_month`)."""
         self.top_pay = np.full(self.size, np.nan)
+        bands = PayBand.objects.all()
+        if self._only_ids is not None:
+            bands = bands.filter(posting_id__in=self._only_ids)
         bands = (
-            PayBand.objects.order_by()
+            bands.order_by()
             .annotate(units_per_usd=currency_units_per_usd())
             .values_list("posting_id", "monthly_maximum", "units_per_usd")
         )
@@ -334,10 +385,89 @@ class ListingIndex:
             usd = usd[known]
             paid = ~np.isnan(usd)
             np.fmax.at(self.top_pay, positions[paid], usd[paid])
+        self._order_by_pay_and_closing()
+
+    def _order_by_pay_and_closing(self):
         in_order = np.arange(self.size)
         # Highest first; postings without pay in a convertible currency (NaN) sort last.
         self.by_pay = np.lexsort((in_order, np.nan_to_num(-self.top_pay, nan=np.inf)))
         self.by_closing = np.lexsort((in_order, self._closes_on, ~self.open))
+
+
+def _merged(old, keep, fresh):
+    """`old`'s postings where `keep`, and `fresh`'s, as one index in newest-first order."""
+    merged = ListingIndex(old.today)
+
+    def joined(old_array, fresh_array):
+        return np.concatenate([old_array[keep], fresh_array])
+
+    ids = joined(old.ids, fresh.ids)
+    created = joined(old.created, fresh.created)
+    date_posted = joined(old.date_posted, fresh.date_posted)
+    # NEWEST_FIRST: posting date (undated last), then creation, then id, each newest first.
+    order = np.lexsort((-ids, -created, -date_posted.astype(np.int64)))
+    # Where each joined row lands.
+    landing = np.empty(len(order), dtype=np.int64)
+    landing[order] = np.arange(len(order))
+    merged.ids = ids[order]
+    merged._id_order = np.argsort(merged.ids, kind="stable")
+    merged._sorted_ids = merged.ids[merged._id_order]
+    merged.created = created[order]
+    merged.date_posted = date_posted[order]
+    merged.open = joined(old.open, fresh.open)[order]
+    merged._closes_on = joined(old._closes_on, fresh._closes_on)[order]
+    merged.top_pay = joined(old.top_pay, fresh.top_pay)[order]
+    for facet, flags in old.flags.items():
+        merged.flags[facet] = {
+            value: joined(flag, fresh.flags[facet][value])[order] for value, flag in flags.items()
+        }
+    for facet in CODED:
+        old_codes, fresh_codes, values, labels = _merged_options(old, fresh, facet)
+        codes = np.concatenate([old_codes[old.codes[facet][keep]], fresh_codes[fresh.codes[facet]]])
+        merged._set_options(facet, codes[order], values, labels)
+    # Old positions of kept rows, as positions among the joined rows.
+    joined_position = np.cumsum(keep) - 1
+    for facet in LINKED:
+        old_codes, fresh_codes, values, labels = _merged_options(old, fresh, facet)
+        old_positions, old_linked = old.links[facet]
+        kept = keep[old_positions]
+        fresh_positions, fresh_linked = fresh.links[facet]
+        positions = landing[
+            np.concatenate(
+                [joined_position[old_positions[kept]], fresh_positions + int(keep.sum())]
+            )
+        ]
+        linked = np.concatenate([old_codes[old_linked[kept]], fresh_codes[fresh_linked]])
+        merged._set_links(facet, positions, linked, values, labels)
+    merged._order_by_pay_and_closing()
+    return merged
+
+
+def _merged_options(old, fresh, facet):
+    """(old codes -> merged, fresh codes -> merged, merged values, merged labels) of a facet:
+    the option lists joined, in the order a full read lists them."""
+    old_values, fresh_values = old.values[facet], fresh.values[facet]
+    label_of = dict(zip(old_values, old.labels.get(facet, old_values), strict=True))
+    label_of.update(zip(fresh_values, fresh.labels.get(facet, fresh_values), strict=True))
+    declared = CODED.get(facet) or LINKED[facet]
+    if set(fresh_values) <= set(old_values):
+        values = old_values
+    elif _is_related(declared):
+        related = declared.options
+        union = {*old_values, *fresh_values}
+        rows = related.model.objects.filter(**{f"{related.value_field}__in": list(union)})
+        values = [str(getattr(row, related.value_field)) for row in rows]
+        label_of.update(
+            (str(getattr(row, related.value_field)), related.label(row)) for row in rows
+        )
+    else:
+        order = declared.options.order if isinstance(declared.options, Present) else str
+        values = sorted({*old_values, *fresh_values}, key=order)
+    code_of = {value: code for code, value in enumerate(values)}
+    old_codes = np.array([code_of[value] for value in old_values], dtype=np.int32)
+    fresh_codes = np.array([code_of[value] for value in fresh_values], dtype=np.int32)
+    labels = [label_of[value] for value in values] if facet in old.labels else None
+    return old_codes, fresh_codes, values, labels
 
 
 def _chunks(queryset):
@@ -385,20 +515,27 @@ def _no_generation():
 
 
 class _Current:
-    """This process's index, rebuilt when the data or the date it was built for changes.
+    """This process's index, kept current with the data and the date.
 
-    A rebuild that fails (the database away, a bug) leaves the previous index serving, and is
-    tried again REBUILD_RETRY_SECONDS later; only a process that never built one has to fail.
+    A write that names its postings (most recruiters' saves) changes the listing's changes
+    generation: the next request merges those postings, read again, into a copy of the index
+    (milliseconds), so no request waits for a full read. Any other change (a company's or a
+    place's name, an exchange rate, a bulk load), a new day, or many changes at once reads
+    everything again. A read that fails (the database away, a bug) leaves the previous index
+    serving, and is tried again REBUILD_RETRY_SECONDS later; only a process that never built
+    one has to fail.
     """
 
     def __init__(self):
         self._lock = threading.Lock()
-        # Where the shared listing generation is read (set by the app to the page cache's);
-        # without one, an index serves UNVERIFIED_MAX_AGE_SECONDS.
+        # Where the shared listing generations are read (set by the app to the page cache's);
+        # without them, an index serves UNVERIFIED_MAX_AGE_SECONDS.
         self.read_generation = _no_generation
         self._index = None
         self._built_for = None
         self._built_at = 0.0
+        # When the postings changed since were last asked for (wall-clock, as changes are kept).
+        self._changes_read_at = None
         self._retry_at = 0.0
         # True while the last rebuild failed and an older index is answering.
         self.is_stale = False
@@ -412,8 +549,9 @@ class _Current:
             if self._index is not None and time.monotonic() < self._retry_at:
                 return self._index
             started = time.monotonic()
+            asked_at = timezone.now()
             try:
-                index = ListingIndex.build(today)
+                index, how = self._read(generation, today)
             except Exception:
                 if self._index is None:
                     raise
@@ -427,12 +565,33 @@ class _Current:
             self._index, self.is_stale = index, False
             self._built_for = (generation, today)
             self._built_at = time.monotonic()
+            self._changes_read_at = asked_at
             logger.info(
-                "Listing index built: %d postings in %.0f ms",
+                "Listing index %s: %d postings in %.0f ms",
+                how,
                 index.size,
                 (self._built_at - started) * 1000,
             )
             return self._index
+
+    def _read(self, generation, today):
+        """(the new index, how it was made): merged with the postings changed, or read whole."""
+        if self._only_changes_since_built(generation, today):
+            changed = postings_changed_since(self._changes_read_at)
+            if len(changed) <= MAX_MERGED_CHANGES:
+                return self._index.with_postings_read_again(changed), "updated"
+        return ListingIndex.build(today), "built"
+
+    def _only_changes_since_built(self, generation, today):
+        """Whether only writes that named their postings came since the index was built."""
+        if self._index is None or self._index.today != today or self._built_for is None:
+            return False
+        built_generation, _ = self._built_for
+        return (
+            generation is not None
+            and built_generation is not None
+            and generation[0] == built_generation[0]
+        )
 
     def _is_current(self, generation, today):
         if self._index is None or self._index.today != today:
