@@ -5,6 +5,7 @@ from django.views.generic import ListView
 
 from postings.feeds import PostingFeed
 from postings.listing.page import ListingPage
+from postings.views.cards import posting_cards
 
 
 def nearest_page(number, last_page):
@@ -18,7 +19,8 @@ def nearest_page(number, last_page):
 
 class PostingListView(ListView):
     template_name = "postings/posting_list.html"
-    context_object_name = "postings"
+    # Each posting's card as HTML, in order (postings.views.cards).
+    context_object_name = "cards"
     paginate_by = 20
 
     def get_queryset(self):
@@ -33,8 +35,10 @@ class PostingListView(ListView):
         return response
 
     def paginate_queryset(self, postings, page_size):
-        paginator = self.get_paginator(postings, page_size)
+        # Pages of ids: the cards are read from the cache, and rows only for those not there.
+        paginator = self.get_paginator(postings.ids, page_size)
         page = paginator.page(nearest_page(self.request.GET.get("page"), paginator.num_pages))
+        page.object_list = posting_cards(self.request, page.object_list.tolist())
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
