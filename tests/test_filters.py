@@ -361,3 +361,14 @@ def test_status_is_not_a_filter_students_can_set():
     DraftPostingFactory(title="Draft")
 
     assert titles({"status": Status.DRAFT}) == []
+
+
+def test_filter_forms_share_their_fields_and_do_not_change_them():
+    CompanyFactory(slug="acme")
+    first = PostingFilter({"company": "acme", "year": "2026"})
+    second = PostingFilter({"company": "nobody", "year": "1999"})
+
+    assert first.form.fields["company"] is second.form.fields["company"]
+    assert [c.slug for c in first.cleaned_data.get("company", [])] == []  # no public posting
+    assert "company" in second.errors and "year" in second.errors
+    assert PostingFilter({"year": "2026"}).cleaned_data["year"] == 2026
