@@ -39,6 +39,8 @@ class OptInCheckbox(forms.CheckboxInput):
 
 
 PAY_PERIODS = [("month", "a month"), ("hour", "an hour"), ("year", "a year")]
+# As the form offers them: a month is the default and sends nothing, so URLs stay as they were.
+PAY_PERIOD_CHOICES = [("", "a month"), ("hour", "an hour"), ("year", "a year")]
 
 
 class MinimumPayWidget(forms.MultiWidget):
@@ -61,7 +63,7 @@ class MinimumPayField(forms.MultiValueField):
             forms.DecimalField(
                 min_value=min_value, max_digits=max_digits, decimal_places=decimal_places
             ),
-            forms.ChoiceField(choices=PAY_PERIODS, required=False),
+            forms.ChoiceField(choices=PAY_PERIOD_CHOICES, required=False),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
 

@@ -2,7 +2,7 @@
 
 from postings.listing.counts import facet_counts
 from postings.listing.facets import MIN_PAY_RULE
-from postings.listing.fields import PAY_PERIODS
+from postings.listing.fields import PAY_PERIOD_CHOICES
 from postings.listing.filterset import WORDS, PostingFilter, Sort
 from postings.listing.index import current_index
 from postings.listing.results import ListingResults
@@ -41,7 +41,7 @@ class ListingPage:
             "chosen_sort": filterset.chosen_sort,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
             "min_pay_rule": MIN_PAY_RULE,
-            "min_pay_periods": PAY_PERIODS,
+            "min_pay_periods": PAY_PERIOD_CHOICES,
             "closed_included": filterset.closed_included(),
             "closed_count": self.results.closed_count(),
         }
