@@ -10,15 +10,15 @@ from postings.models import Company, Posting
 MORE_LIKE_THIS_LIMIT = 4
 
 
-def posting_similar_list(*, posting: Posting, limit: int = MORE_LIKE_THIS_LIMIT) -> list[Posting]:
-    """Up to `limit` other open postings sharing the company or a research area.
+def posting_similar_ids(*, posting: Posting, limit: int = MORE_LIKE_THIS_LIMIT) -> list[int]:
+    """Ids of up to `limit` other open postings sharing the company or a research area.
 
     Those sharing the most research areas come first, then the same company's, then the
-    newest. Ranked over every open posting by the listing index, then read in one query plus
-    the card prefetches. Needs `posting.company` and `posting.research_areas` loaded.
+    newest, ranked over every open posting by the listing index (their cards are read from
+    the card cache or the database by the view). Needs `posting.company` and
+    `posting.research_areas` loaded.
     """
-    ids = current_index.get().most_alike(posting, limit)
-    return Posting.objects.public_cards_in_order(ids[:limit].tolist())
+    return current_index.get().most_alike(posting, limit)[:limit].tolist()
 
 
 @dataclass(frozen=True)

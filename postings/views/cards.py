@@ -1,4 +1,5 @@
-"""Posting cards for the list page, each rendered once per content generation and day.
+"""Posting cards for the list page and "More like this", each rendered once per content
+generation and day.
 
 Rendering 20 cards and building their model objects (a posting, its company, places and pay
 bands) was most of an uncached list page. A card shows only its posting and the day (badges,
@@ -22,22 +23,24 @@ CARD_TEMPLATE = "postings/_posting_card.html"
 CARD_SECONDS = 600
 
 
-def posting_cards(request, ids: list[int]) -> list[str]:
-    """The cards of the public postings among `ids`, in that order, as HTML."""
+def posting_cards(request, ids: list[int], *, heading_level: int = 2) -> list[str]:
+    """The cards of the public postings among `ids`, in that order, as HTML (their titles
+    headings of `heading_level`)."""
     generation = None
     if not settings.DEBUG and not request.user.is_authenticated:
         generation = page_generation()
     if generation is None:
-        return [_render(posting) for posting in Posting.objects.public_cards_in_order(ids)]
+        postings = Posting.objects.public_cards_in_order(ids)
+        return [_render(posting, heading_level) for posting in postings]
     day = timezone.localdate().isoformat()
-    key_of = {pk: f"card:{generation}:{day}:{pk}" for pk in ids}
+    key_of = {pk: f"card:{generation}:{day}:h{heading_level}:{pk}" for pk in ids}
     cache = caches["default"]
     found = cache_outage.call(lambda: cache.get_many(list(key_of.values())), default={}) or {}
     missing = [pk for pk in ids if key_of[pk] not in found]
     rendered = {}
     if missing:
         for posting in Posting.objects.public_cards_in_order(missing):
-            rendered[posting.pk] = _render(posting)
+            rendered[posting.pk] = _render(posting, heading_level)
         stored = {key_of[pk]: str(html) for pk, html in rendered.items()}
         cache_outage.call(lambda: cache.set_many(stored, CARD_SECONDS))
     cards = [found.get(key_of[pk]) or rendered.get(pk) for pk in ids]
@@ -45,5 +48,5 @@ def posting_cards(request, ids: list[int]) -> list[str]:
     return [mark_safe(card) for card in cards if card is not None]  # noqa: S308
 
 
-def _render(posting):
-    return render_to_string(CARD_TEMPLATE, {"posting": posting})
+def _render(posting, heading_level):
+    return render_to_string(CARD_TEMPLATE, {"posting": posting, "heading_level": heading_level})
