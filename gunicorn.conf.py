@@ -40,7 +40,7 @@ def post_worker_init(worker):
     """
     import gc
 
-    from postings.listing_index import current_index
+    from postings.listing.index import current_index
 
     try:
         current_index.get()

@@ -14,7 +14,7 @@ import django
 
 
 def plans():
-    from postings.filters import PostingFilter
+    from postings.listing.filterset import PostingFilter
     from postings.models import Posting
 
     def search(words):

@@ -147,6 +147,7 @@ def request_set(url):
         ("company filter", f"/?company={company}&sort=pay"),
         ("Atom feed", "/feeds/atom/"),
         (UNSEEN, unseen_combinations(url, max(REQUESTS, WARM_REQUESTS) + 1)),
+        (WHILE_SAVING, "/?degree=phd&arrangement=remote&area=recommender-systems"),
         (REFERENCE_AGAIN, "/bench/reference/"),
     ]
 
@@ -154,6 +155,12 @@ def request_set(url):
 # A row whose every request is a filter combination not asked for before in the run: what
 # students exploring the filters cost, whatever a cache holds.
 UNSEEN = "unseen filter combinations"
+# The "list, 3 filters" page again while a recruiter saves a published posting every second
+# (through bench/views.py's recruiter_save, the admin's service): each save empties the page
+# cache and every worker brings its listing index up to date on its next request.
+WHILE_SAVING = "list, 3 filters, a recruiter saving every second"
+SAVE_PATH = "/bench/recruiter-save/"
+SAVE_EVERY_SECONDS = 1.0
 
 
 def unseen_combinations(url, count, seed=6):
@@ -293,14 +300,48 @@ def drive(requests, count, concurrency):
         measured = count
         if not warm_up(paths[0], concurrency, deadline):
             measured = 1  # a page that timed out would only time out again
+        with recruiter_saving(name == WHILE_SAVING) as saves:
+            measurement = measure(paths[1:] or paths, measured, concurrency, deadline)
         results.append(
             {
                 "name": name,
                 "path": paths[0] if len(paths) == 1 else f"{len(paths) - 1} different lists",
-                **measure(paths[1:] or paths, measured, concurrency, deadline),
+                **measurement,
+                **({"saves": saves} if name == WHILE_SAVING else {}),
             }
         )
     return results
+
+
+@contextlib.contextmanager
+def recruiter_saving(saving):
+    """While the block runs, a recruiter's save every SAVE_EVERY_SECONDS (when `saving`);
+    yields a dict that ends up holding how many saves were made and how many failed."""
+    saves = {"made": 0, "failed": 0}
+    if not saving:
+        yield saves
+        return
+    stop = threading.Event()
+
+    def save_every_second():
+        while not stop.wait(SAVE_EVERY_SECONDS):
+            connection = http.client.HTTPConnection(HOST, PORT, timeout=REQUEST_TIMEOUT)
+            try:
+                connection.request("POST", SAVE_PATH, headers={"Host": HOST})
+                status = connection.getresponse().status
+            except (OSError, http.client.HTTPException):
+                status = 0
+            finally:
+                connection.close()
+            saves["made" if status == 204 else "failed"] += 1
+
+    saver = threading.Thread(target=save_every_second)
+    saver.start()
+    try:
+        yield saves
+    finally:
+        stop.set()
+        saver.join()
 
 
 def warm_up(path, concurrency, deadline):
@@ -421,6 +462,12 @@ def print_table(rows, rss, timings, redis_url):
         print("Cache: pages in each worker's memory, generation read from the database per hit")
     for (scale, mode), megabytes in rss.items():
         print(f"Peak RSS of a gunicorn worker, {scale:,} postings, {mode}: {megabytes:.0f} MB")
+    for row in rows:
+        if "saves" in row:
+            print(
+                f"{row['name']}, {row['scale']:,} postings, {row['mode']}: "
+                f"{row['saves']['made']} saves made, {row['saves']['failed']} failed"
+            )
     for what, seconds in timings.items():
         print(f"{what}: {seconds:.0f} s")
 

@@ -2,9 +2,10 @@
 
 from django.urls import include, path
 
-from bench.views import reference
+from bench.views import recruiter_save, reference
 
 urlpatterns = [
     path("bench/reference/", reference, name="bench-reference"),
+    path("bench/recruiter-save/", recruiter_save, name="bench-recruiter-save"),
     path("", include("jobboard.urls")),
 ]

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -29,8 +28,12 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
 # Changed only by writes that can change what list pages count, filter and order (an app's model
-# says which: `changes_listing`); the listing index is read again when it changes.
+# says which: the `listing` of its "content changed" signal); the listing index is read again
+# when it changes.
 LISTING_GENERATION_KEY = "listing:generation"
+# Changed instead by a write that names the postings it changed (an app's "content changed"
+# with `postings`): the listing index reads just those again, as the app records them.
+LISTING_CHANGES_KEY = "listing:changes"
 # The student pages (list, detail, company, feeds) and the crawler files.
 CACHED_NAMESPACES = {"postings"}
 CACHED_URL_NAMES = {"sitemap", "robots"}
@@ -115,8 +118,12 @@ def page_generation():
 
 
 def listing_generation():
-    """The generation of what list pages count and order by; None if it cannot be read."""
-    return _generation(LISTING_GENERATION_KEY)
+    """(generation, changes generation) of what list pages count and order by; None if they
+    cannot be read. The first changes with writes that name no postings, the second with
+    writes that do (the listing index then reads only those postings again)."""
+    generation = _generation(LISTING_GENERATION_KEY)
+    changes = _generation(LISTING_CHANGES_KEY) if generation is not None else None
+    return None if changes is None else (generation, changes)
 
 
 def _generation_and_page(key):
@@ -140,68 +147,38 @@ def _generation_and_page(key):
     return generation, found.get(key)
 
 
-def _set_new_generations(*, listing=True):
+def _set_new_generations(*, listing=True, postings_named=False):
     generation_cache = caches["page_generation"]
-    keys = [GENERATION_KEY, LISTING_GENERATION_KEY] if listing else [GENERATION_KEY]
+    keys = [GENERATION_KEY]
+    if listing:
+        keys.append(LISTING_CHANGES_KEY if postings_named else LISTING_GENERATION_KEY)
     with _savepoint_if_database(generation_cache):
         generation_cache.set_many(dict.fromkeys(keys, _new_generation()), timeout=None)
 
 
-def invalidate_pages(*, listing=True):
+def invalidate_pages(*, listing=True, postings_named=False):
     """Makes every cached page unreachable at once; call it after writes that send no signals.
 
     With `listing=False` (the write changed nothing list pages count or order) the listing
-    index is kept.
+    index is kept; with `postings_named=True` (the app recorded which postings changed) it is
+    updated for those postings instead of read whole.
     """
-    cache_outage.call(lambda: _set_new_generations(listing=listing))
+    cache_outage.call(lambda: _set_new_generations(listing=listing, postings_named=postings_named))
 
 
-def _changes_listing(sender, kwargs):
-    """Whether a write can change what list pages count, filter and order.
-
-    A model says so with `changes_listing`: False on a class whose rows never can, or an
-    instance property comparing what a row was loaded with; without it, any write can.
-    """
-    if "model" in kwargs:  # a many-to-many change: what was linked
-        return getattr(kwargs["model"], "changes_listing", True) is not False
-    if kwargs["signal"] is post_delete:
-        return getattr(type(kwargs["instance"]), "changes_listing", True) is not False
-    return getattr(kwargs["instance"], "changes_listing", True)
-
-
-def _invalidate_on_change(sender, **kwargs):
-    listing = _changes_listing(sender, kwargs)
-    invalidate_pages(listing=listing)
+def _invalidate_on_change(sender, *, listing=True, postings=None, **kwargs):
+    named = postings is not None
+    invalidate_pages(listing=listing, postings_named=named)
     # Again once the change is visible to other connections: a page rendered from the old rows
     # between the first bump and the commit would otherwise stay cached under the new generation.
-    transaction.on_commit(lambda: invalidate_pages(listing=listing))
+    transaction.on_commit(lambda: invalidate_pages(listing=listing, postings_named=named))
 
 
-def connect_invalidation():
-    """Invalidates the page cache whenever anything a student page shows is saved or deleted."""
-    from postings.models import (
-        Category,
-        Company,
-        Location,
-        PayBand,
-        Posting,
-        Requirement,
-        ResearchArea,
-    )
-
-    for model in (Company, Location, ResearchArea, Category, Posting, PayBand, Requirement):
-        for signal, name in ((post_save, "save"), (post_delete, "delete")):
-            signal.connect(
-                _invalidate_on_change,
-                sender=model,
-                dispatch_uid=f"page-cache-{name}-{model._meta.label}",
-            )
-    for relation in (Posting.locations, Posting.research_areas, Posting.categories):
-        m2m_changed.connect(
-            _invalidate_on_change,
-            sender=relation.through,
-            dispatch_uid=f"page-cache-m2m-{relation.through._meta.label}",
-        )
+def invalidate_on(signal):
+    """Invalidates the page cache whenever `signal` is sent: an app's "content changed",
+    with `listing=False` when the write changed nothing list pages count or order, and
+    `postings` (ids) when it names the postings it changed."""
+    signal.connect(_invalidate_on_change, dispatch_uid=f"page-cache-{id(signal)}")
 
 
 def _is_cacheable(request):

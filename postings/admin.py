@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from postings import services
+from postings import history, services
 from postings.forms import (
     CLOSE_BUTTON,
     PUBLISH_BUTTON,
@@ -75,16 +75,16 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_superuser
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return self.has_module_permission(request)
 
     def has_add_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return self.has_module_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return self.has_module_permission(request)
 
 
 @admin.register(ResearchArea)
@@ -129,7 +129,24 @@ class ArrangementFilter(BooleanColumnsFilter):
     columns = ARRANGEMENT_FIELDS
 
 
-class PostingRowInline(admin.TabularInline):
+class RecruitersOfItsCompanyMixin:
+    """View, change and delete only for those who may edit the posting's company (superusers,
+    or its recruiters); the model's own permissions still apply. `obj` is the posting."""
+
+    def _may_edit(self, request, obj):
+        return obj is None or may_edit_company(request.user, obj.company_id)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+
+class PostingRowInline(RecruitersOfItsCompanyMixin, admin.TabularInline):
     """A posting's rows, editable only by those who may edit the posting."""
 
     extra = 0
@@ -139,20 +156,8 @@ class PostingRowInline(admin.TabularInline):
         editable = Posting.objects.editable_by(request.user)
         return super().get_queryset(request).filter(posting__in=editable)
 
-    def _may_edit(self, request, obj):
-        return obj is None or may_edit_company(request.user, obj.company_id)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._may_edit(request, obj)
-
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._may_edit(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
 
 
 class PayBandInline(PostingRowInline):
@@ -170,7 +175,7 @@ class RequirementInline(PostingRowInline):
 
 
 @admin.register(Posting)
-class PostingAdmin(SimpleHistoryAdmin):
+class PostingAdmin(RecruitersOfItsCompanyMixin, SimpleHistoryAdmin):
     form = PostingAdminForm
     object_history_template = "admin/postings/posting/object_history.html"
     list_display = [
@@ -258,28 +263,19 @@ class PostingAdmin(SimpleHistoryAdmin):
             raise Http404("No such posting among those you may edit.")
         return obj
 
-    def _may_edit(self, request, obj):
-        return obj is None or may_edit_company(request.user, obj.company_id)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._may_edit(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
-
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.status != Status.DRAFT:
             return False
-        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+        return super().has_delete_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "company" and not request.user.is_superuser:
-            kwargs["queryset"] = Company.objects.filter(recruiters=request.user.pk)
+            kwargs["queryset"] = Company.objects.recruited_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        companies = list(Company.objects.filter(recruiters=request.user.pk)[:2])
+        companies = list(Company.objects.recruited_by(request.user)[:2])
         if len(companies) == 1:
             initial.setdefault("company", companies[0].pk)
         return initial
@@ -423,15 +419,14 @@ class PostingAdmin(SimpleHistoryAdmin):
         object_id = id_or_404(unquote(object_id))
         posting = self.get_queryset(request).filter(pk=object_id).first()
         if posting is None:
-            record = Posting.history.filter(id=object_id).order_by("-history_date").first()
-            posting = record.instance if record is not None else None
+            posting = history.last_recorded_state(object_id)
         if posting is None or not may_edit_company(request.user, posting.company_id):
             raise Http404("No such posting among those you may edit.")
         return posting
 
     def history_view(self, request, object_id, extra_context=None):
         posting = self._posting_or_404(request, object_id)
-        context = {"row_changes": row_changes(posting.pk), **(extra_context or {})}
+        context = {"row_changes": history.row_changes(posting.pk), **(extra_context or {})}
         return super().history_view(request, object_id, extra_context=context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -461,7 +456,7 @@ class PostingAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
             "original": posting,
             "record": record,
-            "differences": field_differences(record, posting),
+            "differences": history.field_differences(record, posting),
             "pay_bands": [row.instance for row in pay_bands],
             "requirements": [row.instance for row in requirements],
             **(extra_context or {}),
@@ -513,61 +508,6 @@ def id_or_404(value: str) -> int:
     if not re.fullmatch(r"[0-9]{1,18}", value):
         raise Http404("No such posting among those you may edit.")
     return int(value)
-
-
-def field_differences(record, posting) -> list[tuple[str, object, object]]:
-    """(field, value in that version, value now) for each field a restore would change."""
-    differences = []
-    for field in Posting._meta.concrete_fields:
-        if field.name in services.NOT_RESTORED:
-            continue
-        then, now = getattr(record, field.attname), getattr(posting, field.attname)
-        if then != now:
-            differences.append((capfirst(field.verbose_name), then, now))
-    return differences
-
-
-ROW_ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
-
-
-def row_changes(posting_id: int) -> list[dict]:
-    """Every recorded change to a posting's pay bands and requirements, newest first."""
-    changes = []
-    for model, label in [(PayBand, "Pay band"), (Requirement, "Requirement")]:
-        records = (
-            model.history.filter(posting_id=posting_id)
-            .select_related("history_user")
-            .order_by("history_date", "history_id")
-        )
-        previous = {}
-        for record in records:
-            before = previous.get(record.id)
-            if record.history_change_reason == services.BASELINE_REASON:
-                # Not a change: the state before the first edit, kept to diff against.
-                previous[record.id] = record
-                continue
-            fields = []
-            if before is not None and record.history_type == "~":
-                delta = record.diff_against(before, excluded_fields=["posting"])
-                fields = [f"{c.field}: {c.old} → {c.new}" for c in delta.changes]
-            previous[record.id] = record
-            changes.append(
-                {
-                    "date": record.history_date,
-                    "user": record.history_user,
-                    "what": label,
-                    "action": ROW_ACTIONS[record.history_type],
-                    "row": _describe(record),
-                    "changes": fields,
-                }
-            )
-    changes.sort(key=lambda change: change["date"], reverse=True)
-    return changes
-
-
-def _describe(record) -> str:
-    instance = record.instance
-    return instance.as_posted() if isinstance(instance, PayBand) else str(instance)
 
 
 def superuser_only_shortcut(request, content_type_id, object_id):

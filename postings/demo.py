@@ -10,7 +10,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from postings import search_index
 from postings.models import (
     Category,
     Company,
@@ -26,6 +25,7 @@ from postings.models import (
     WorkAuthorization,
     rendered_html_columns,
 )
+from postings.search import postgres as full_text_search
 from postings.seasons import internship_start
 
 BATCH_SIZE = 2000
@@ -251,7 +251,7 @@ def seed(*, postings: int, seed: int = 0, today: date | None = None) -> SeedResu
     """Creates `postings` demo postings and their companies; the same seed gives the same data."""
     today = today or timezone.localdate()
     rng = random.Random(seed)
-    with transaction.atomic(), search_index.deferred_search_vectors():
+    with transaction.atomic(), full_text_search.deferred_search_vectors():
         locations = _ensure_named_rows(Location, CITIES)
         areas = _ensure_slugged(ResearchArea, RESEARCH_AREAS)
         categories = _ensure_slugged(Category, CATEGORIES)
@@ -273,7 +273,7 @@ def clear() -> int:
         set(posting_ids)
         | set(historical_posting.objects.filter(company__in=companies).values_list("id", flat=True))
     )
-    with transaction.atomic(), search_index.deferred_search_vectors():
+    with transaction.atomic(), full_text_search.deferred_search_vectors():
         for start in range(0, len(posting_ids), 10_000):
             chunk = posting_ids[start : start + 10_000]
             for model in _history_models():
@@ -450,7 +450,7 @@ def _create_postings(rng, count, today, companies, areas, categories, locations)
     # triggers use, so no posting has to be rewritten once its requirements are in.
     vector_sql = (
         {"search_vector": "postings_weighted_document(%s, %s, %s, %s)"}
-        if search_index.is_available()
+        if full_text_search.is_available()
         else {}
     )
 

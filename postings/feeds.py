@@ -15,7 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from postings.filters import PostingFilter
+from postings.listing.filterset import PostingFilter
 from postings.models import WorkArrangement
 from postings.text import plain_text, sanitise_html
 

@@ -9,6 +9,8 @@ from postings import pay
 from postings.models import (
     ARRANGEMENT_FIELDS,
     DEGREE_FIELDS,
+    FIRST_YEAR,
+    LAST_YEAR,
     DegreeLevel,
     ExchangeRate,
     PayBand,
@@ -64,8 +66,10 @@ class PostingAdminForm(forms.ModelForm):
 
     def clean_year(self):
         year = self.cleaned_data.get("year")
-        if year is not None and not 2000 <= year <= 2100:
-            raise forms.ValidationError("Enter the internship's year, between 2000 and 2100.")
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise forms.ValidationError(
+                f"Enter the internship's year, between {FIRST_YEAR} and {LAST_YEAR}."
+            )
         return year
 
     def clean_duration_weeks(self):

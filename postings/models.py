@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import DEFERRED, Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Length
+from django.db.models.functions import Cast, Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,28 @@ from postings.text import render_markdown
 
 NEW_POSTING_DAYS = 14
 CLOSING_SOON_DAYS = 7
+# The years an internship can plausibly be in: the database, the admin form and the list
+# page's filter all hold this range.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Who may apply: a posting's `applicants_based_in` is a country code, or blank when the posting
+# states no restriction. Outside the database (URLs, options) blank is spelled ANYWHERE.
+ANYWHERE = "anywhere"
+
+
+def based_in_choice(stored: str) -> str:
+    """A stored `applicants_based_in` as the list page names it: "US", or ANYWHERE for blank."""
+    return stored or ANYWHERE
+
+
+def based_in_stored(choice: str) -> str:
+    """What the list page was given ("us", "anywhere") as stored: "US", or "" for anywhere."""
+    choice = choice.strip()
+    return "" if choice.lower() == ANYWHERE else choice.upper()
+
+
+def based_in_label(stored: str) -> str:
+    return "No restriction stated" if stored == "" else f"{stored}-based only"
+
 
 # The longest text each free-text field takes: several times what real postings need (the
 # Pinterest summaries are 1,200 characters), small enough that no text can make a page slow.
@@ -151,7 +173,7 @@ class KnowsWhatListsHold(models.Model):
     """A model some of whose columns list pages count, filter or order by (`listed_fields`).
 
     A row remembers those columns as it was loaded, so that a save can tell whether it changes
-    any of them (`changes_listing`, read by jobboard.cache): when none changed, every worker's
+    any of them (`changes_listing`, read by postings.signals): when none changed, every worker's
     listing index stays as it is.
     """
 
@@ -195,6 +217,12 @@ class PostingAttributeQuerySet(models.QuerySet):
         return self.filter(Exists(postings))
 
 
+class CompanyQuerySet(PostingAttributeQuerySet):
+    def recruited_by(self, user):
+        """The user's companies: those `user` recruits for (none for an anonymous user)."""
+        return self.filter(recruiters=user.pk)
+
+
 class Company(RendersMarkdown):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -217,7 +245,7 @@ class Company(RendersMarkdown):
         default=False, help_text="Synthetic data made by seed_demo; never real postings."
     )
 
-    objects = PostingAttributeQuerySet.as_manager()
+    objects = CompanyQuerySet.as_manager()
     markdown_columns = {
         "about": "about_html",
         "equal_opportunity_statement": "equal_opportunity_statement_html",
@@ -420,7 +448,7 @@ class PostingQuerySet(models.QuerySet):
         """Postings `user` may edit: their companies' postings, or all of them for a superuser."""
         if user.is_superuser:
             return self
-        return self.filter(company__in=Company.objects.filter(recruiters=user.pk))
+        return self.filter(company__in=Company.objects.recruited_by(user))
 
     def viewable_by(self, user):
         """What `user` may open on the site: public postings, plus drafts they may edit."""
@@ -429,7 +457,7 @@ class PostingQuerySet(models.QuerySet):
         public = Q(status__in=PUBLIC_STATUSES)
         if not user.is_authenticated:
             return self.filter(public)
-        return self.filter(public | Q(company__in=Company.objects.filter(recruiters=user.pk)))
+        return self.filter(public | Q(company__in=Company.objects.recruited_by(user)))
 
     def for_company(self, company):
         return self.filter(company=company)
@@ -459,7 +487,14 @@ class PostingQuerySet(models.QuerySet):
         """Postings open to students of any of the degree `levels`."""
         return self.filter(_any_true(DEGREE_FIELDS[level] for level in levels))
 
+    def in_season(self, season):
+        return self.filter(season=season)
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
     def with_work_authorization(self, values):
+        """Postings that state any of the work authorization `values` ("not stated" is one)."""
         return self.filter(work_authorization__in=values)
 
     def for_applicants_based_in(self, country):
@@ -470,29 +505,32 @@ class PostingQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(date_posted__gte=today - timedelta(days=days))
 
-    def paying_at_least(self, monthly_amount, currency="USD"):
-        """Postings with a pay band in `currency` whose monthly maximum reaches the amount.
+    def paying_at_least(self, usd_a_month):
+        """Postings with a pay band whose top, in US dollars a month, reaches `usd_a_month`.
 
-        Postings that state no pay, or pay only in another currency, never qualify: we
-        compare amounts only where the posting itself states them in the same currency.
+        Every currency with an exchange rate counts, converted at the board's rate
+        (`pay.usd_a_month`); postings that state no pay, or pay only in a currency without a
+        rate, never qualify.
         """
-        bands = PayBand.objects.filter(
-            posting=OuterRef("pk"), currency=currency, monthly_maximum__gte=monthly_amount
+        bands = PayBand.objects.annotate(top_usd=band_top_usd_a_month()).filter(
+            posting=OuterRef("pk"), top_usd__gte=Value(float(usd_a_month))
         )
         return self.filter(Exists(bands))
 
     def newest_first(self):
         return self.order_by(*NEWEST_FIRST)
 
-    def highest_pay_first(self, currency="USD"):
-        """Ordered by the best monthly pay stated in `currency`; postings without it last."""
+    def highest_pay_first(self):
+        """Ordered by the best pay in US dollars a month; postings without it (no pay, or pay
+        only in a currency without an exchange rate) last."""
         top = (
-            PayBand.objects.filter(posting=OuterRef("pk"), currency=currency)
-            .order_by("-monthly_maximum")
-            .values("monthly_maximum")[:1]
+            PayBand.objects.annotate(top_usd=band_top_usd_a_month())
+            .filter(posting=OuterRef("pk"), top_usd__isnull=False)
+            .order_by("-top_usd")
+            .values("top_usd")[:1]
         )
-        return self.annotate(top_monthly_pay=Subquery(top)).order_by(
-            F("top_monthly_pay").desc(nulls_last=True), *NEWEST_FIRST
+        return self.annotate(top_usd_a_month=Subquery(top)).order_by(
+            F("top_usd_a_month").desc(nulls_last=True), *NEWEST_FIRST
         )
 
     def closing_soonest_first(self, today=None, *, closed_included=True):
@@ -514,6 +552,11 @@ class PostingQuerySet(models.QuerySet):
     def with_list_details(self):
         """A card's details and the research areas, as the feeds list them."""
         return self.with_card_details().prefetch_related("research_areas")
+
+    def public_cards_in_order(self, ids):
+        """The public postings among `ids`, in that order, with their card details."""
+        rows = self.publicly_visible().with_card_details().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
     def with_all_details(self):
         """Everything the detail page shows, in a fixed number of queries."""
@@ -657,7 +700,8 @@ class Posting(RendersMarkdown, KnowsWhatListsHold):
                 name="posting_work_authorization_valid",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="posting_year_plausible"
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="posting_year_plausible",
             ),
             models.CheckConstraint(
                 condition=Q(duration_weeks__isnull=True) | Q(duration_weeks__gte=1),
@@ -833,6 +877,21 @@ class PayPeriod(models.TextChoices):
     YEAR = "year", "year"
 
 
+def band_top_usd_a_month():
+    """A pay band's maximum in US dollars a month, as the database computes it: its monthly
+    equivalent divided by its currency's rate (NULL without one). Both sides are read as
+    floating point, as the listing index reads them, so the two agree to the last digit."""
+    return Cast("monthly_maximum", models.FloatField()) / Cast(
+        currency_units_per_usd(), models.FloatField()
+    )
+
+
+def currency_units_per_usd():
+    """A pay band's currency's rate (units one US dollar buys), NULL when the board has none."""
+    rate = ExchangeRate.objects.filter(currency=OuterRef("currency")).values("units_per_usd")
+    return Subquery(rate[:1])
+
+
 def _monthly_equivalent(field_name):
     """A database expression for pay per month, using the assumptions in postings.pay."""
     return Case(
@@ -999,3 +1058,18 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class ListingChange(models.Model):
+    """A write that changed what list pages count, filter or order of one posting: every
+    worker's listing index reads that posting again instead of everything
+    (postings/listing/changes.py records these; a day's worth is kept)."""
+
+    posting_id = models.BigIntegerField()
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"posting {self.posting_id} changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"

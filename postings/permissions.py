@@ -43,7 +43,7 @@ def company_ids_of(user) -> set[int]:
     """The companies `user` recruits for, cached on the user object for the request."""
     if not hasattr(user, "_recruiting_company_ids"):
         user._recruiting_company_ids = set(
-            Company.objects.filter(recruiters=user.pk).values_list("pk", flat=True)
+            Company.objects.recruited_by(user).values_list("pk", flat=True)
         )
     return user._recruiting_company_ids
 

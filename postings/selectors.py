@@ -4,21 +4,21 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from postings.listing_index import current_index
+from postings.listing.index import current_index
 from postings.models import Company, Posting
-from postings.results import OrderedPostings
 
 MORE_LIKE_THIS_LIMIT = 4
 
 
-def posting_similar_list(*, posting: Posting, limit: int = MORE_LIKE_THIS_LIMIT) -> list[Posting]:
-    """Up to `limit` other open postings sharing the company or a research area.
+def posting_similar_ids(*, posting: Posting, limit: int = MORE_LIKE_THIS_LIMIT) -> list[int]:
+    """Ids of up to `limit` other open postings sharing the company or a research area.
 
     Those sharing the most research areas come first, then the same company's, then the
-    newest. Ranked over every open posting by the listing index, then read in one query plus
-    the card prefetches. Needs `posting.company` and `posting.research_areas` loaded.
+    newest, ranked over every open posting by the listing index (their cards are read from
+    the card cache or the database by the view). Needs `posting.company` and
+    `posting.research_areas` loaded.
     """
-    return OrderedPostings(current_index.get().most_alike(posting, limit))[0:limit]
+    return current_index.get().most_alike(posting, limit)[:limit].tolist()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from jobboard import cache as page_cache
 from jobboard import faults
 from postings.exchange_rates import add_missing_default_rates
-from postings.listing_index import current_index
+from postings.listing.index import current_index
 from postings.models import ExchangeRate
 from tests import fake_reader as stand_in
 

@@ -20,9 +20,9 @@ from hypothesis import example, given, settings
 from jobboard.cache import invalidate_pages
 from postings import demo
 from postings.feeds import FEED_LENGTH, PostingFeed
-from postings.filters import PostingFilter
+from postings.listing.filterset import PostingFilter
+from postings.listing.results import ListingResults
 from postings.models import Posting
-from postings.results import ListingResults
 from tests.bad_input import (
     NO_PARAMETERS,
     PARAMETERS,

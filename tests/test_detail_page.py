@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from postings import pay
-from postings.listing_index import current_index
+from postings.listing.index import current_index
 from postings.models import PayPeriod, RequirementKind, WorkAuthorization
 from tests.factories import (
     CategoryFactory,

@@ -1,13 +1,14 @@
 """PostingFilter: every filter, their combinations, the sorts, and what bad values do."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from postings.filters import PostingFilter
-from postings.models import PayPeriod, Season, Status, WorkAuthorization
+from postings.listing.filterset import PostingFilter
+from postings.models import ExchangeRate, PayPeriod, Season, Status, WorkAuthorization
 from tests.factories import (
     ClosedPostingFactory,
     CompanyFactory,
@@ -170,13 +171,56 @@ def test_min_pay_counts_the_top_of_any_usd_range():
     assert titles({"min_pay": "9500.01"}) == []
 
 
-def test_min_pay_leaves_out_postings_without_pay_or_in_another_currency():
+def test_min_pay_leaves_out_postings_without_pay_or_in_a_currency_without_a_rate():
     PublishedPostingFactory(title="No pay stated")
     euros = PublishedPostingFactory(title="Euros")
     PayBandFactory(posting=euros, minimum=9000, maximum=9000, currency="EUR")
+    ExchangeRate.objects.filter(currency="EUR").delete()
 
     assert titles({"min_pay": "1"}) == []
     assert sorted(titles({"min_pay": ""})) == ["Euros", "No pay stated"]
+
+
+def test_min_pay_and_the_pay_sort_compare_every_currency_in_us_dollars_a_month():
+    euros = PublishedPostingFactory(title="€131,000 a year")  # 131,000 / 12 / 0.877 = 12,447.74
+    PayBandFactory(
+        posting=euros, minimum=131000, maximum=131000, currency="EUR", period=PayPeriod.YEAR
+    )
+    dollars = PublishedPostingFactory(title="$23.50 an hour")  # 23.50 * 2080 / 12 = 4,073.33
+    PayBandFactory(posting=dollars, minimum=23.5, maximum=23.5, period=PayPeriod.HOUR)
+
+    assert titles({"sort": "pay"}) == ["€131,000 a year", "$23.50 an hour"]
+    assert titles({"min_pay": "12400"}) == ["€131,000 a year"]
+    assert titles({"min_pay": "12500"}) == []
+
+
+def test_min_pay_takes_an_hourly_or_a_yearly_amount():
+    posting = PublishedPostingFactory(title="$9,000 a month")  # $51.92 an hour, $108,000 a year
+    PayBandFactory(posting=posting, minimum=9000, maximum=9000)
+
+    assert titles({"min_pay": "50", "min_pay_per": "hour"}) == ["$9,000 a month"]
+    assert titles({"min_pay": "52", "min_pay_per": "hour"}) == []
+    assert titles({"min_pay": "108000", "min_pay_per": "year"}) == ["$9,000 a month"]
+    assert titles({"min_pay": "108001", "min_pay_per": "year"}) == []
+    assert titles({"min_pay": "9000", "min_pay_per": "month"}) == ["$9,000 a month"]
+
+
+def test_a_minimum_pay_chip_says_the_period_it_was_given_in():
+    chips = PostingFilter({"min_pay": "25", "min_pay_per": "hour"}).active_filters()
+
+    assert [chip.label for chip in chips] == ["Pays at least $25 an hour"]
+
+
+def test_a_change_of_exchange_rate_changes_what_the_pay_filter_gives():
+    euros = PublishedPostingFactory(title="€5,000 a month")
+    PayBandFactory(posting=euros, minimum=5000, maximum=5000, currency="EUR")
+    assert titles({"min_pay": "5500"}) == ["€5,000 a month"]  # at 0.877 a dollar: 5,701.25
+
+    rate = ExchangeRate.objects.get(currency="EUR")
+    rate.units_per_usd = Decimal("0.95")  # 5,263.16
+    rate.save()
+
+    assert titles({"min_pay": "5500"}) == []
 
 
 def test_based_in_filters_on_who_may_apply():
@@ -317,3 +361,14 @@ def test_status_is_not_a_filter_students_can_set():
     DraftPostingFactory(title="Draft")
 
     assert titles({"status": Status.DRAFT}) == []
+
+
+def test_filter_forms_share_their_fields_and_do_not_change_them():
+    CompanyFactory(slug="acme")
+    first = PostingFilter({"company": "acme", "year": "2026"})
+    second = PostingFilter({"company": "nobody", "year": "1999"})
+
+    assert first.form.fields["company"] is second.form.fields["company"]
+    assert [c.slug for c in first.cleaned_data.get("company", [])] == []  # no public posting
+    assert "company" in second.errors and "year" in second.errors
+    assert PostingFilter({"year": "2026"}).cleaned_data["year"] == 2026

@@ -7,30 +7,30 @@ compare them for many filter combinations, every sort and every facet option.
 """
 
 import random
+from decimal import Decimal
 
+import numpy
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from jobboard.cache import invalidate_pages
 from postings import demo, services
-from postings.facets import facet_counts
-from postings.filters import PostingFilter, Sort
-from postings.listing_index import FLAGS, RAW_COLUMNS, ListingIndex, current_index
+from postings.listing.counts import facet_counts
+from postings.listing.facets import BY_NAME, FACETS, Choices, Column, Flags
+from postings.listing.filterset import PostingFilter, Sort
+from postings.listing.index import ListingIndex, current_index
+from postings.listing.results import ListingResults
 from postings.models import (
     LISTED_FIELDS,
     Company,
-    DegreeLevel,
+    ExchangeRate,
     Location,
     PayBand,
     Posting,
     ResearchArea,
-    Season,
-    WorkArrangement,
-    WorkAuthorization,
     open_for_applications_condition,
 )
-from postings.results import ListingResults
 from tests.factories import (
     CategoryFactory,
     LocationFactory,
@@ -39,10 +39,30 @@ from tests.factories import (
     RequirementFactory,
     ResearchAreaFactory,
 )
+from tests.pages import page_of
 
 pytestmark = pytest.mark.django_db
 
-MULTIPLE = ("company", "location", "area", "arrangement", "degree", "authorization")
+# Values to try for the facets whose options are typed or present on postings, not listed.
+TYPED_VALUES = {
+    "year": lambda board: board["year"],
+    "based_in": lambda board: ["anywhere", "US", "gb"],
+    "min_pay": lambda board: ["1000", "6500.50"],
+}
+
+
+def facet_options(board):
+    """Values to choose for every declared facet: its listed choices, the public postings'
+    companies, places and areas, or typed values."""
+    options = {}
+    for facet in FACETS:
+        if isinstance(facet.options, Choices):
+            options[facet.name] = [str(value) for value, _ in facet.options.choices]
+        elif facet.name in TYPED_VALUES:
+            options[facet.name] = TYPED_VALUES[facet.name](board)
+        else:
+            options[facet.name] = board[facet.name]
+    return options
 
 
 @pytest.fixture
@@ -86,31 +106,29 @@ def combinations(board, count=14, seed=3):
     ]
     rng = random.Random(seed)
     options = {
-        "company": board["company"],
-        "location": board["location"],
-        "area": board["area"],
-        "arrangement": WorkArrangement.values,
-        "degree": DegreeLevel.values,
-        "authorization": WorkAuthorization.values,
-        "season": Season.values,
-        "year": board["year"],
-        "posted_within": ["7", "30", "90"],
-        "based_in": ["anywhere", "US", "gb"],
-        "min_pay": ["1000", "6500.50"],
+        **facet_options(board),
         "q": ["vision", "language models", '"machine learning" -ranking', "ads or graph"],
         "sort": Sort.values,
         "include_closed": ["1"],
     }
+    # Every declared facet at least once, alone, with its last option.
+    picked += [{facet.name: options[facet.name][-1]} for facet in FACETS]
     for _ in range(count):
         params = {}
         for name in rng.sample(sorted(options), rng.randint(1, 4)):
             values = options[name]
-            if name in MULTIPLE:
+            if name in BY_NAME and BY_NAME[name].multiple:
                 params[name] = rng.sample(values, min(len(values), rng.randint(1, 3)))
             else:
                 params[name] = rng.choice(values)
         picked.append(params)
     return picked
+
+
+def test_the_combinations_try_every_declared_facet(board):
+    tried = {name for params in combinations(board) for name in params}
+
+    assert {facet.name for facet in FACETS} <= tried
 
 
 def sql_ids(params):
@@ -235,6 +253,21 @@ def test_the_index_is_read_again_after_a_change_of_pay_place_or_area(db):
         assert current_index.get() is not index
 
 
+def test_a_change_of_exchange_rate_reads_the_index_again_and_reorders_pay(client):
+    euros = PublishedPostingFactory(title="Euro Intern")
+    PayBandFactory(posting=euros, minimum=5000, maximum=5000, currency="EUR")  # $5,701.25
+    dollars = PublishedPostingFactory(title="Dollar Intern")
+    PayBandFactory(posting=dollars, minimum=5500, maximum=5500)
+    assert index_ids({"sort": "pay"})[0] == [euros.pk, dollars.pk]
+
+    rate = ExchangeRate.objects.get(currency="EUR")
+    rate.units_per_usd = Decimal("0.95")  # now $5,263.16
+    rate.save()
+
+    assert index_ids({"sort": "pay"})[0] == [dollars.pk, euros.pk]
+    assert index_ids({"min_pay": "5500"})[0] == [dollars.pk]
+
+
 def test_editing_a_postings_texts_keeps_the_index_and_shows_at_once(client):
     posting = PublishedPostingFactory(title="Ranking Intern", summary="Old.")
     RequirementFactory(posting=posting, text="Python")
@@ -254,8 +287,11 @@ def test_editing_a_postings_texts_keeps_the_index_and_shows_at_once(client):
 
 def test_the_index_reads_only_listed_fields_of_a_posting(db):
     read = {"id", "status", "closes_on", "posted_on", "created_at"}
-    read |= set(RAW_COLUMNS.values())
-    read |= {column for columns in FLAGS.values() for column in columns.values()}
+    for facet in FACETS:
+        if isinstance(facet.reads, Column):
+            read.add(facet.reads.column)
+        elif isinstance(facet.reads, Flags):
+            read |= set(facet.reads.columns.values())
     assert read - {"id"} <= set(LISTED_FIELDS)
 
 
@@ -276,3 +312,93 @@ def test_an_empty_board_has_an_empty_index(db):
     assert all(
         option.count == 0 for facet in facet_counts(results).values() for option in facet.options
     )
+
+
+def assert_same_index(updated, built):
+    """Two indexes answer alike: the same postings in the same order with the same values."""
+    assert updated.ids.tolist() == built.ids.tolist()
+    for name in ("open", "date_posted", "_closes_on", "by_pay", "by_closing"):
+        assert getattr(updated, name).tolist() == getattr(built, name).tolist(), name
+    assert numpy.allclose(updated.top_pay, built.top_pay, equal_nan=True, rtol=0, atol=0)
+    assert updated.values == built.values
+    assert updated.labels == built.labels
+    for facet in built.codes:
+        assert updated.codes[facet].tolist() == built.codes[facet].tolist(), facet
+    for facet, flags in built.flags.items():
+        for value, flag in flags.items():
+            assert updated.flags[facet][value].tolist() == flag.tolist(), (facet, value)
+    for facet, (positions, linked) in built.links.items():
+        updated_positions, updated_linked = updated.links[facet]
+        assert sorted(zip(updated_positions.tolist(), updated_linked.tolist(), strict=True)) == (
+            sorted(zip(positions.tolist(), linked.tolist(), strict=True))
+        ), facet
+
+
+def full_reads(monkeypatch):
+    """A list that grows by one each time the index is read whole."""
+    reads = []
+    build = ListingIndex.build.__func__
+
+    def counted(cls, today=None, *, only_ids=None):
+        if only_ids is None:
+            reads.append(today)
+        return build(cls, today, only_ids=only_ids)
+
+    monkeypatch.setattr(ListingIndex, "build", classmethod(counted))
+    return reads
+
+
+def test_a_recruiters_save_updates_the_index_in_place_as_a_full_read_would(board, monkeypatch):
+    posting = Posting.objects.publicly_visible().order_by("pk").last()
+    other = Posting.objects.publicly_visible().order_by("pk").first()
+    new_company = Company.objects.create(name="Aardvark Labs", slug="aardvark")
+    new_place = LocationFactory(city="Zzyzx", region="CA")
+    new_area = ResearchAreaFactory(slug="aaa-new", name="AAA new area")
+    current_index.get()
+    read_whole = ListingIndex.build
+    reads = full_reads(monkeypatch)
+    for change in (
+        lambda: edit_and_save(posting, season="fall", year=2031, applicants_based_in="NZ"),
+        lambda: edit_and_save(posting, company_id=new_company.pk),
+        lambda: posting.locations.add(new_place),
+        lambda: posting.research_areas.add(new_area),
+        lambda: other.research_areas.add(new_area),
+        lambda: PayBandFactory(posting=posting, minimum=9000, maximum=99000, currency="EUR"),
+        lambda: edit_and_save(other, status="closed"),
+        lambda: edit_and_save(other, status="draft"),
+        lambda: PublishedPostingFactory(company=new_company, locations=[new_place]),
+        lambda: Posting.objects.get(pk=posting.pk).delete(),
+    ):
+        change()
+        updated = current_index.get()
+        assert_same_index(updated, read_whole())
+    assert reads == []
+
+
+def test_a_page_rendered_after_a_write_shows_it_and_the_cache_keeps_no_stale_page(client):
+    posting = PublishedPostingFactory(title="Ranking Intern", season="summer")
+    PublishedPostingFactory(title="Vision Intern", season="summer")
+    url = "/?season=fall"
+    assert "Ranking Intern" not in page_of(client, url)
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    edit_and_save(posting, season="fall")
+
+    after = client.get(url)
+    assert after["X-Cache"] == "MISS"
+    assert "Ranking Intern" in after.content.decode()
+    cached = client.get(url)
+    assert cached["X-Cache"] == "HIT"
+    assert "Ranking Intern" in cached.content.decode()
+    assert "Vision Intern" not in cached.content.decode()
+
+
+def test_a_change_naming_no_postings_reads_the_index_whole(db, monkeypatch):
+    posting = PublishedPostingFactory()
+    current_index.get()
+    reads = full_reads(monkeypatch)
+
+    Company.objects.filter(pk=posting.company_id).get().save()
+    current_index.get()
+
+    assert len(reads) == 1

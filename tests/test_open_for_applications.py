@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from postings.listing_index import ListingIndex
+from postings.listing.index import ListingIndex
 from postings.models import ClosedReason, Posting, Season
 from tests.factories import ClosedPostingFactory, DraftPostingFactory, PublishedPostingFactory
 from tests.pages import page_of, text_of

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import include, path
 
-from postings.listing_index import ListingIndex, current_index
+from postings.listing.index import ListingIndex, current_index
 from tests.factories import PublishedPostingFactory
 
 BASE_DIR = Path(__file__).resolve().parent.parent

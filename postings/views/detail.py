@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 from postings import pay, selectors
 from postings.jsonld import job_posting
 from postings.models import Company, Posting
+from postings.views.cards import posting_cards
 
 
 class PostingDetailView(DetailView):
@@ -26,7 +27,9 @@ class PostingDetailView(DetailView):
         # Google asks for expired and unpublished jobs to carry no JobPosting data.
         listed = posting.is_open_for_applications()
         return super().get_context_data(
-            similar_postings=selectors.posting_similar_list(posting=posting),
+            similar_cards=posting_cards(
+                self.request, selectors.posting_similar_ids(posting=posting), heading_level=3
+            ),
             job_posting_data=(
                 job_posting(
                     posting, url=self.request.build_absolute_uri(posting.get_absolute_url())

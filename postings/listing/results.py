@@ -1,18 +1,13 @@
 """One list page's answer: which postings the chosen filters give, how many, and in what order."""
 
 import numpy as np
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import Case, F, When
 
-from postings.filters import ANYWHERE, Sort, is_unset, normalise_based_in
-from postings.listing_index import current_index
+from postings.driver_rows import driver_rows
+from postings.listing.facets import BY_NAME
+from postings.listing.filterset import WORDS, Sort
+from postings.listing.index import current_index
 from postings.models import Posting, open_for_applications_condition
-
-# The filter whose postings the database finds (full-text search), through its own query.
-QUERIED = "q"
-# Filters that narrow nothing themselves: "include closed" widens, "sort" orders.
-NOT_NARROWING = {"sort", "include_closed"}
 
 
 class ListingResults:
@@ -20,7 +15,8 @@ class ListingResults:
 
     `count` is how many there are; `postings` a list-like of them in the chosen order that
     reads only the rows of the slice asked for (the paginator asks for one page);
-    `others(name)` the postings every filter but `name` gives, from which facets count.
+    `given_by_other_filters(name)` the postings every filter but `name` gives, from which
+    facets count.
     """
 
     def __init__(self, filterset, index=None):
@@ -29,33 +25,33 @@ class ListingResults:
         self.closed_included = filterset.closed_included()
         self._ranks = None
         self.masks = self._masks()
-        self.matching = self._others(None)
+        self.matching = self._all_but(None)
         self.count = int(np.count_nonzero(self.matching))
 
-    def others(self, name):
+    def given_by_other_filters(self, name):
         """What the other filters give; for a filter with nothing chosen, the current result."""
         if name in self.masks or name == "include_closed":
-            return self._others(name)
+            return self._all_but(name)
         return self.matching
 
     def closed_count(self):
         """How many closed postings the other filters give: what "include closed" would add."""
-        return int(np.count_nonzero(self._others("include_closed") & ~self.index.open))
+        return int(np.count_nonzero(self._all_but("include_closed") & ~self.index.open))
 
     @property
     def postings(self):
-        return OrderedPostings(self.index.ids[self._in_order()])
+        return PostingsByIds(self.index.ids[self._in_order()])
 
     def _masks(self):
         """{filter name: the public postings its chosen values give}, for each valid choice."""
         masks = {}
-        for name, value in self.filterset.cleaned_data.items():
-            if name in NOT_NARROWING or is_unset(value):
-                continue
-            if name == QUERIED:
-                masks[name] = self._searched(value)
-            else:
-                masks[name] = self.index.mask(name, option_values(name, value))
+        words = self.filterset.cleaned_data.get(WORDS)
+        if words:
+            masks[WORDS] = self._searched(words)
+        for name, value in self.filterset.chosen().items():
+            facet = BY_NAME[name]
+            chosen = [facet.option_value(item) for item in facet.chosen_items(value)]
+            masks[name] = self.index.mask(name, chosen)
         return masks
 
     def _searched(self, words):
@@ -64,7 +60,7 @@ class ListingResults:
         Drafts may match too; the index, which holds only public postings, ignores them, and
         leaving the status out of the query spares the database a test per match.
         """
-        found = self.filterset.filters[QUERIED].filter(Posting.objects.all(), words).order_by()
+        found = self.filterset.filters[WORDS].filter(Posting.objects.all(), words).order_by()
         if (
             self.filterset.current_sort == Sort.RELEVANCE
             and "search_rank" in found.query.annotations
@@ -74,13 +70,13 @@ class ListingResults:
                 found = found.annotate(
                     search_rank=Case(When(open_for_applications_condition(), then=F("search_rank")))
                 )
-            ids, ranks = _columns(_raw_rows(found.values_list("pk", "search_rank")), 2)
+            ids, ranks = _columns(driver_rows(found.values_list("pk", "search_rank")), 2)
             self._ranks = (ids, ranks)
         else:
-            (ids,) = _columns(_raw_rows(found.values_list("pk")), 1)
+            (ids,) = _columns(driver_rows(found.values_list("pk")), 1)
         return self.index.mask_of_ids(ids)
 
-    def _others(self, name):
+    def _all_but(self, name):
         with_closed = self.closed_included or name == "include_closed"
         postings = self.index.public if with_closed else self.index.open.copy()
         for other, mask in self.masks.items():
@@ -100,11 +96,9 @@ class ListingResults:
         return self.index.newest_first(self.matching)
 
 
-class OrderedPostings:
-    """Postings by id in a fixed order; slicing reads just those rows, with their list details.
-
-    A posting that stopped being public since the index was built is left out of its page.
-    """
+class PostingsByIds:
+    """Public postings by id in a fixed order; slicing reads just those rows, with their card
+    details. A posting that stopped being public since the index was built is left out."""
 
     def __init__(self, ids):
         self.ids = ids
@@ -114,38 +108,8 @@ class OrderedPostings:
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
-            raise TypeError("OrderedPostings reads pages: slice it.")
-        ids = self.ids[key].tolist()
-        rows = Posting.objects.publicly_visible().with_card_details().in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
-
-
-def option_values(name, value):
-    """The listing index's option values for a filter's cleaned value."""
-    if name in ("company", "area"):
-        return [item.slug for item in value]
-    if name == "location":
-        return [str(place.pk) for place in value]
-    if name == "based_in":
-        return [normalise_based_in(value) or ANYWHERE]
-    if isinstance(value, list | tuple | set):
-        return [str(item) for item in value]
-    return [str(value)]
-
-
-def _raw_rows(queryset):
-    """A values_list query's rows as the driver gives them.
-
-    A search can match tens of thousands of postings; Django's per-value conversion of their
-    ranks alone took longer than the query (23 ms for 9,000 rows).
-    """
-    try:
-        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    except EmptyResultSet:  # a query Django knows finds nothing (`.none()`) has no SQL
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+            raise TypeError("PostingsByIds reads pages: slice it.")
+        return Posting.objects.public_cards_in_order(self.ids[key].tolist())
 
 
 def _columns(rows, width):

@@ -15,8 +15,8 @@ from django.db.models import (
     When,
 )
 
-from postings import search_index
 from postings.models import NEWEST_FIRST, Requirement, ResearchArea
+from postings.search import postgres
 
 MAX_QUERY_LENGTH = 200
 NO_WORDS_MESSAGE = (
@@ -94,7 +94,7 @@ def best_match_first(postings):
 def _full_text_search(postings, alternatives):
     # The vector is stored on each posting and kept current by triggers (migration 0003),
     # weighted as described above, so this uses its GIN index instead of building vectors.
-    return search_index.search_vector_filter(postings, web_search_text(alternatives)).order_by(
+    return postgres.search_vector_filter(postings, web_search_text(alternatives)).order_by(
         F("search_rank").desc(), *NEWEST_FIRST
     )
 

@@ -7,19 +7,14 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorExact,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.db import connection, connections
-from django.db.models import Exists, Expression, OuterRef, Q
-
-from postings.models import Company, Posting, ResearchArea
+from django.db.models import Expression
 
 # Migration 0003 owns the column, its GIN index, the triggers and these SQL functions.
 COLUMN = "search_vector"
 CONFIG = "english"
 DEFER_SETTING = "postings.defer_search_vector"
-# Below this word similarity a title or company name is not "the same words, mistyped".
-TRIGRAM_THRESHOLD = 0.5
 
 
 def is_available(using=None) -> bool:
@@ -58,32 +53,12 @@ def search_vector_filter(queryset, words: str):
     )
 
 
-def typo_tolerant_filter(queryset, words: str):
-    """Postings whose company or a research area is named like `words`, give or take a typo.
-
-    pg_trgm on the two small name tables; meant as a second try when `search_vector_filter`
-    finds nothing ("recomender" finds recommender systems). Annotated with `search_rank`.
-    """
-    companies = Company.objects.annotate(similarity=TrigramWordSimilarity(words, "name")).filter(
-        similarity__gte=TRIGRAM_THRESHOLD
-    )
-    areas = ResearchArea.objects.annotate(similarity=TrigramWordSimilarity(words, "name")).filter(
-        similarity__gte=TRIGRAM_THRESHOLD
-    )
-    in_areas = Posting.research_areas.through.objects.filter(
-        posting=OuterRef("pk"), researcharea__in=areas
-    )
-    return queryset.filter(Q(company__in=companies) | Exists(in_areas)).annotate(
-        search_rank=TrigramWordSimilarity(words, "company__name")
-    )
-
-
 @contextmanager
 def deferred_search_vectors():
     """Within a transaction, stops the triggers from updating vectors row by row.
 
-    Bulk loaders use it and call `refresh_search_vectors` once at the end, which is many times
-    faster than re-computing a posting's vector after each of its requirement and area inserts.
+    Bulk loaders (`postings.demo`) use it and write each posting's vector with its row, which is
+    many times faster than re-computing it after each of its requirement and area inserts.
     """
     if connection.vendor != "postgresql":
         yield
@@ -95,17 +70,3 @@ def deferred_search_vectors():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config(%s, 'off', true)", [DEFER_SETTING])
-
-
-def refresh_search_vectors(postings) -> None:
-    """Re-computes the stored vector of the postings in the queryset `postings`."""
-    if connection.vendor != "postgresql":
-        return
-    ids_sql, params = postings.values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE postings_posting AS p"
-            " SET search_vector = postings_search_document(p)"
-            f" WHERE p.id IN ({ids_sql})",
-            params,
-        )

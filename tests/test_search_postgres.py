@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from postings import demo, search_index
+from postings import demo
 from postings.models import Posting
+from postings.search import postgres as full_text
 from tests.factories import (
     CompanyFactory,
     PublishedPostingFactory,
@@ -24,7 +25,7 @@ pytestmark = [
 
 
 def found(words):
-    return set(search_index.search_vector_filter(Posting.objects.all(), words))
+    return set(full_text.search_vector_filter(Posting.objects.all(), words))
 
 
 def stored_vector(posting):
@@ -103,7 +104,7 @@ def test_title_words_rank_above_requirement_words():
     in_requirements = PublishedPostingFactory(title="Intern")
     RequirementFactory(posting=in_requirements, text="Some reinforcement learning coursework")
 
-    ranked = search_index.search_vector_filter(Posting.objects.all(), "reinforcement learning")
+    ranked = full_text.search_vector_filter(Posting.objects.all(), "reinforcement learning")
 
     assert list(ranked.order_by("-search_rank")) == [in_title, in_requirements]
 
@@ -122,23 +123,10 @@ def test_search_works_when_the_postings_are_a_subquery():
     posting = PublishedPostingFactory(title="Graph Learning Intern")
     PublishedPostingFactory(title="Other Intern")
 
-    matching = search_index.search_vector_filter(Posting.objects.all(), "graph")
+    matching = full_text.search_vector_filter(Posting.objects.all(), "graph")
     outer = Posting.objects.filter(pk__in=matching.values("pk"))
 
     assert list(outer) == [posting]
-
-
-def test_typo_tolerant_matching_finds_a_mistyped_area_or_company_name():
-    area = ResearchAreaFactory(name="Recommender systems", slug="recommender-systems")
-    by_area = PublishedPostingFactory(title="Intern", research_areas=[area])
-    by_company = PublishedPostingFactory(title="Intern", company=CompanyFactory(name="Pinterest"))
-    PublishedPostingFactory(title="Speech Intern")
-
-    assert found("recomender") == set()
-    typo_tolerant = search_index.typo_tolerant_filter(Posting.objects.all(), "recomender")
-    assert set(typo_tolerant) == {by_area}
-    typo_tolerant = search_index.typo_tolerant_filter(Posting.objects.all(), "pintrest")
-    assert set(typo_tolerant) == {by_company}
 
 
 def test_seeded_postings_carry_the_same_vector_the_triggers_compute():
@@ -163,7 +151,7 @@ def test_search_uses_the_gin_index():
     # Ranked, as the list page orders a search; otherwise the planner may walk the
     # newest-first index and filter, which says nothing about the search index.
     plan = (
-        search_index.search_vector_filter(Posting.objects.all(), "reinforcement robotics")
+        full_text.search_vector_filter(Posting.objects.all(), "reinforcement robotics")
         .order_by("-search_rank")
         .explain()
     )
