@@ -182,6 +182,7 @@ def connect_invalidation():
     from postings.models import (
         Category,
         Company,
+        ExchangeRate,
         Location,
         PayBand,
         Posting,
@@ -189,7 +190,18 @@ def connect_invalidation():
         ResearchArea,
     )
 
-    for model in (Company, Location, ResearchArea, Category, Posting, PayBand, Requirement):
+    # An exchange rate changes every converted amount the pages show, and pay's order.
+    models = (
+        Company,
+        Location,
+        ResearchArea,
+        Category,
+        Posting,
+        PayBand,
+        Requirement,
+        ExchangeRate,
+    )
+    for model in models:
         for signal, name in ((post_save, "save"), (post_delete, "delete")):
             signal.connect(
                 _invalidate_on_change,

@@ -784,6 +784,10 @@ class ExchangeRateQuerySet(models.QuerySet):
         """{currency: units one US dollar buys} for every rate the board keeps."""
         return dict(self.values_list("currency", "units_per_usd"))
 
+    def quoted_on(self) -> dict[str, date]:
+        """{currency: the day its rate was quoted}, for pages that show converted pay."""
+        return dict(self.values_list("currency", "as_of"))
+
 
 class ExchangeRate(models.Model):
     """What one US dollar buys in a currency: every conversion of pay between currencies reads

@@ -1,0 +1,110 @@
+"""Pay in the board's common measure, US dollars a month, as cards and pages show it.
+
+Every amount goes through `pay.usd_a_month` (the one conversion) at the rates of the
+ExchangeRate table; this module only chooses what to show beside the pay as posted.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from postings import pay
+from postings.models import ExchangeRate, PayBand, PayPeriod, Posting, format_money
+
+WHOLE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """The board's exchange rates as read once for a page: units per US dollar and their day."""
+
+    units_per_usd: dict[str, Decimal]
+    quoted_on: dict[str, date]
+
+    @classmethod
+    def current(cls) -> "Rates":
+        return cls(
+            units_per_usd=ExchangeRate.objects.units_per_usd(),
+            quoted_on=ExchangeRate.objects.quoted_on(),
+        )
+
+
+@dataclass(frozen=True)
+class BandInUsd:
+    """One pay band restated in US dollars: a month, an hour, and for the whole internship."""
+
+    band: PayBand
+    monthly: tuple[Decimal, Decimal]
+    hourly: tuple[Decimal, Decimal]
+    total: tuple[Decimal, Decimal] | None
+    weeks: int | None
+    rate_quoted_on: date | None  # None for pay posted in US dollars
+
+    @property
+    def is_converted(self) -> bool:
+        """Whether anything was estimated: another currency, or another period than a month."""
+        return self.rate_quoted_on is not None or self.band.period != PayPeriod.MONTH
+
+    @property
+    def best_monthly(self) -> Decimal:
+        return self.monthly[1]
+
+
+def _usd_range(amounts: tuple, *, quantum=WHOLE) -> tuple[Decimal, Decimal]:
+    return tuple(amount.quantize(quantum, rounding=ROUND_HALF_UP) for amount in amounts)
+
+
+def band_in_usd(band: PayBand, *, rates: Rates, weeks: int | None = None) -> BandInUsd | None:
+    """`band` in US dollars, or None when the board has no rate for its currency."""
+    units = rates.units_per_usd.get(band.currency)
+    if units is None:
+        return None
+    monthly = tuple(
+        pay.usd_a_month(amount, period=band.period, units_per_usd=units)
+        for amount in (band.minimum, band.maximum)
+    )
+    hourly = tuple(
+        pay.convert(amount, from_period=PayPeriod.MONTH, to_period=PayPeriod.HOUR)
+        for amount in monthly
+    )
+    total = (
+        _usd_range(
+            tuple(
+                pay.total_for_weeks(amount, period=PayPeriod.MONTH, weeks=weeks)
+                for amount in monthly
+            )
+        )
+        if weeks
+        else None
+    )
+    return BandInUsd(
+        band=band,
+        monthly=_usd_range(monthly),
+        hourly=_usd_range(hourly, quantum=pay.CENT),
+        total=total,
+        weeks=weeks or None,
+        rate_quoted_on=None if band.currency == "USD" else rates.quoted_on.get(band.currency),
+    )
+
+
+def posting_bands_in_usd(posting: Posting, *, rates: Rates) -> list[BandInUsd]:
+    """Each of the posting's pay bands the board can convert, in its order."""
+    converted = (
+        band_in_usd(band, rates=rates, weeks=posting.duration_weeks)
+        for band in posting.pay_bands.all()
+    )
+    return [band for band in converted if band is not None]
+
+
+def best_usd_a_month(posting: Posting, *, rates: Rates) -> Decimal | None:
+    """The most the posting pays, in US dollars a month (the top of its best band)."""
+    bands = posting_bands_in_usd(posting, rates=rates)
+    return max((band.best_monthly for band in bands), default=None)
+
+
+def usd_text(bounds: tuple[Decimal, Decimal]) -> str:
+    """ "$5,433" or "$5,433–$6,000"."""
+    low, high = bounds
+    if low == high:
+        return format_money(low, "USD")
+    return f"{format_money(low, 'USD')}–{format_money(high, 'USD')}"
