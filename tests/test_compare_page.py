@@ -186,3 +186,37 @@ def test_a_new_exchange_rate_empties_the_cached_compare_page(
     response = client.get(url)
     assert response["X-Cache"] == "MISS"
     assert "1 US dollar = 0.9 EUR" in text_of(response.content.decode())
+
+
+# Choosing what to compare
+
+
+def test_every_card_on_the_list_has_a_compare_box_belonging_to_the_compare_form(client):
+    postings = [PublishedPostingFactory() for _ in range(3)]
+    html = page_of(client, "/")
+    assert '<form id="compare-form" class="compare-bar" method="get" action="/compare/"' in html
+    for posting in postings:
+        assert (
+            f'<input type="checkbox" name="posting" value="{posting.pk}" form="compare-form">'
+            in html
+        )
+
+
+def test_a_posting_page_compares_itself_with_the_similar_postings_ticked(client):
+    area = ResearchAreaFactory()
+    posting = PublishedPostingFactory(research_areas=[area])
+    similar = PublishedPostingFactory(research_areas=[area])
+    html = page_of(client, posting.get_absolute_url())
+    form = re.search(r'<form id="compare-form".*?</form>', html, re.S)[0]
+    assert f'<input type="hidden" name="posting" value="{posting.pk}">' in form
+    assert f'value="{similar.pk}" form="compare-form"' in html
+    # What the form sends when the similar posting is ticked:
+    html = page_of(client, compare_url(posting, similar))
+    assert column_titles(html) == [posting.title, similar.title]
+
+
+def test_a_company_page_offers_the_compare_form(client):
+    posting = PublishedPostingFactory()
+    html = page_of(client, posting.company.get_absolute_url())
+    assert 'id="compare-form"' in html
+    assert f'value="{posting.pk}" form="compare-form"' in html
