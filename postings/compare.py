@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.formats import date_format
 
 from postings.common_pay import Rates, best_usd_a_month, posting_bands_in_usd, usd_text
-from postings.models import Posting
+from postings.models import PayPeriod, Posting
 from postings.templatetags.posting_tags import based_in_phrase, country_name, labels
 
 MIN_COMPARED = 2
@@ -125,7 +125,9 @@ def comparison_rows(postings: list[Posting], *, rates: Rates) -> list[Row]:
         row("Pay as posted", _pay_as_posted),
         row(
             "US dollars a month",
-            lambda p: bands(p, lambda b: f"{office(b)}{_about(b)}{usd_text(b.monthly)}"),
+            lambda p: bands(
+                p, lambda b: f"{office(b)}{_about(b, PayPeriod.MONTH)}{usd_text(b.monthly)}"
+            ),
             marked=best_columns,
         ),
         row(
@@ -138,7 +140,9 @@ def comparison_rows(postings: list[Posting], *, rates: Rates) -> list[Row]:
         ),
         row(
             "Per hour",
-            lambda p: bands(p, lambda b: f"{office(b)}{_about(b)}{usd_text(b.hourly)}"),
+            lambda p: bands(
+                p, lambda b: f"{office(b)}{_about(b, PayPeriod.HOUR)}{usd_text(b.hourly)}"
+            ),
         ),
         row("Season", lambda p: p.season_label),
         row("Start", lambda p: p.start_window or NOT_STATED),
@@ -163,8 +167,11 @@ def comparison_rows(postings: list[Posting], *, rates: Rates) -> list[Row]:
     ]
 
 
-def _about(band_in_usd) -> str:
-    return "≈ " if band_in_usd.is_converted else ""
+def _about(band_in_usd, period=None) -> str:
+    """ "≈ " before an amount the board estimated: from another currency or another period
+    (a total for the internship always is)."""
+    exact = band_in_usd.rate_quoted_on is None and band_in_usd.band.period == period
+    return "" if exact else "≈ "
 
 
 def _pay_as_posted(posting):
