@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import date_format
+
 from postings import pay
 from postings.models import ExchangeRate, PayBand, PayPeriod, Posting, format_money
 
@@ -23,10 +25,21 @@ class Rates:
 
     @classmethod
     def current(cls) -> "Rates":
+        """The rates as the table holds them now (one query)."""
+        quotes = ExchangeRate.objects.quotes()
         return cls(
-            units_per_usd=ExchangeRate.objects.units_per_usd(),
-            quoted_on=ExchangeRate.objects.quoted_on(),
+            units_per_usd={currency: units for currency, (units, _) in quotes.items()},
+            quoted_on={currency: as_of for currency, (_, as_of) in quotes.items()},
         )
+
+    @classmethod
+    def for_request(cls, request) -> "Rates":
+        """The rates read once per request, however many cards a page shows."""
+        if request is None:
+            return cls.current()
+        if not hasattr(request, "_exchange_rates"):
+            request._exchange_rates = cls.current()
+        return request._exchange_rates
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,20 @@ class BandInUsd:
     @property
     def best_monthly(self) -> Decimal:
         return self.monthly[1]
+
+    @property
+    def summary(self) -> str:
+        """What a card shows beside the pay as posted: "≈ $12,448 a month, ≈ $28,726 for 10
+        weeks (rate of 2 Jun 2025)"; empty for US dollars a month of unknown length."""
+        parts = []
+        if self.is_converted:
+            parts.append(f"≈ {usd_text(self.monthly)} a month")
+        if self.total:
+            parts.append(f"≈ {usd_text(self.total)} for {self.weeks} weeks")
+        text = ", ".join(parts)
+        if text and self.rate_quoted_on:
+            text += f" (rate of {date_format(self.rate_quoted_on, 'j M Y')})"
+        return text
 
 
 def _usd_range(amounts: tuple, *, quantum=WHOLE) -> tuple[Decimal, Decimal]:
@@ -108,3 +135,25 @@ def usd_text(bounds: tuple[Decimal, Decimal]) -> str:
     if low == high:
         return format_money(low, "USD")
     return f"{format_money(low, 'USD')}–{format_money(high, 'USD')}"
+
+
+@dataclass(frozen=True)
+class PayLine:
+    """One pay band as a card shows it: the office it is for (if any), as posted, in USD."""
+
+    band: PayBand
+    office: object
+    usd: BandInUsd | None
+
+
+def posting_pay_lines(posting: Posting, *, rates: Rates) -> list[PayLine]:
+    """The posting's pay bands with their offices, read from the prefetched locations."""
+    offices = {location.pk: location for location in posting.locations.all()}
+    return [
+        PayLine(
+            band=band,
+            office=offices.get(band.location_id),
+            usd=band_in_usd(band, rates=rates, weeks=posting.duration_weeks),
+        )
+        for band in posting.pay_bands.all()
+    ]

@@ -784,9 +784,13 @@ class ExchangeRateQuerySet(models.QuerySet):
         """{currency: units one US dollar buys} for every rate the board keeps."""
         return dict(self.values_list("currency", "units_per_usd"))
 
-    def quoted_on(self) -> dict[str, date]:
-        """{currency: the day its rate was quoted}, for pages that show converted pay."""
-        return dict(self.values_list("currency", "as_of"))
+    def quotes(self) -> dict[str, tuple[Decimal, date]]:
+        """{currency: (units one US dollar buys, the day of the rate)}, in one query, for pages
+        that show converted pay and say the rate's date."""
+        return {
+            currency: (units, as_of)
+            for currency, units, as_of in self.values_list("currency", "units_per_usd", "as_of")
+        }
 
 
 class ExchangeRate(models.Model):
