@@ -52,6 +52,7 @@ class BandInUsd:
     total: tuple[Decimal, Decimal] | None
     weeks: int | None
     rate_quoted_on: date | None  # None for pay posted in US dollars
+    units_per_usd: Decimal
 
     @property
     def is_converted(self) -> bool:
@@ -61,6 +62,19 @@ class BandInUsd:
     @property
     def best_monthly(self) -> Decimal:
         return self.monthly[1]
+
+    @property
+    def monthly_text(self) -> str:
+        return usd_text(self.monthly)
+
+    @property
+    def total_text(self) -> str:
+        return usd_text(self.total) if self.total else ""
+
+    @property
+    def rate_text(self) -> str:
+        """ "1 US dollar = 0.877 EUR"."""
+        return f"1 US dollar = {self.units_per_usd.normalize():f} {self.band.currency}"
 
     @property
     def summary(self) -> str:
@@ -111,6 +125,7 @@ def band_in_usd(band: PayBand, *, rates: Rates, weeks: int | None = None) -> Ban
         total=total,
         weeks=weeks or None,
         rate_quoted_on=None if band.currency == "USD" else rates.quoted_on.get(band.currency),
+        units_per_usd=units,
     )
 
 
@@ -123,10 +138,29 @@ def posting_bands_in_usd(posting: Posting, *, rates: Rates) -> list[BandInUsd]:
     return [band for band in converted if band is not None]
 
 
+def best_usd_a_month_by_posting(bands, *, rates: Rates) -> dict[int, Decimal]:
+    """{posting id: the top of its best pay band in US dollars a month} for pay band rows of
+    (posting id, maximum, currency, period); bands in a currency without a rate are skipped.
+
+    The one definition of "how much a posting pays" where postings are ranked by pay.
+    """
+    best = {}
+    for posting_id, maximum, currency, period in bands:
+        units = rates.units_per_usd.get(currency)
+        if units is None:
+            continue
+        amount = pay.usd_a_month(maximum, period=period, units_per_usd=units)
+        if amount > best.get(posting_id, 0):
+            best[posting_id] = amount
+    return best
+
+
 def best_usd_a_month(posting: Posting, *, rates: Rates) -> Decimal | None:
     """The most the posting pays, in US dollars a month (the top of its best band)."""
-    bands = posting_bands_in_usd(posting, rates=rates)
-    return max((band.best_monthly for band in bands), default=None)
+    rows = [
+        (posting.pk, band.maximum, band.currency, band.period) for band in posting.pay_bands.all()
+    ]
+    return best_usd_a_month_by_posting(rows, rates=rates).get(posting.pk)
 
 
 def usd_text(bounds: tuple[Decimal, Decimal]) -> str:

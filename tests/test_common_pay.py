@@ -86,3 +86,15 @@ def test_the_restatement_goes_through_the_one_conversion():
     assert (
         usd.summary == "≈ $8,667–$17,333 a month, ≈ $8,000–$16,000 for 4 weeks (rate of 2 Jan 2026)"
     )
+
+
+def test_the_posting_page_restates_pay_in_dollars_with_the_rate_used(client):
+    posting = PublishedPostingFactory(duration_weeks=10)
+    PayBandFactory(
+        posting=posting, minimum=131000, maximum=131000, currency="EUR", period=PayPeriod.YEAR
+    )
+    html = page_of(client, posting.get_absolute_url())
+    panel = text_of(re.search(r'<section class="panel pay-panel".*?</section>', html, re.S)[0])
+    assert "US dollars a month ≈ $12,448" in panel
+    assert "US dollars for 10 weeks ≈ $28,726" in panel
+    assert "US dollars at the board's rate of 2 June 2025: 1 US dollar = 0.877 EUR." in panel

@@ -396,9 +396,9 @@ def make_rich_posting(size):
 def test_detail_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
     posting = make_rich_posting(size)
     current_index.get()  # read once after writes, by whichever page comes first
-    # The posting and its 6 prefetches, then the similar postings and their 2 prefetches, and
-    # the exchange rates pay is restated with.
-    with django_assert_max_num_queries(11):
+    # The posting and its 6 prefetches, then the similar postings and their 2 prefetches, the
+    # exchange rates pay is restated with, and the pay of comparable postings (then cached).
+    with django_assert_max_num_queries(12):
         html = page_of(client, posting.get_absolute_url())
     assert html.count('class="card__title"') == min(size, 4)
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from postings import pay, selectors
+from postings.common_pay import Rates
 from postings.jsonld import job_posting
 from postings.models import Company, Posting
 
@@ -27,6 +28,9 @@ class PostingDetailView(DetailView):
         listed = posting.is_open_for_applications()
         return super().get_context_data(
             similar_postings=selectors.posting_similar_list(posting=posting),
+            pay_insight=selectors.posting_pay_insight(
+                posting=posting, rates=Rates.for_request(self.request)
+            ),
             job_posting_data=(
                 job_posting(
                     posting, url=self.request.build_absolute_uri(posting.get_absolute_url())
