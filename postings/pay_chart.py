@@ -117,7 +117,7 @@ def pay_histogram(values: Iterable, *, max_bins: int = MAX_BINS) -> PayChart | N
             count=int(count),
             x=round(i * bar_width, 2),
             y=round(PLOT_BOTTOM - count / tallest * plot_height, 2),
-            width=round(bar_width, 2),
+            width=round(max(bar_width - 1, 0.5), 2),  # a hairline gap between bars
             height=round(count / tallest * plot_height, 2),
         )
         for i, count in enumerate(counts)
