@@ -83,8 +83,10 @@ def comparable_pay(*, season: str, year: int, degree_levels: list[str], rates: R
         .filter(season=season, year=year)
         .for_degree_levels(degree_levels)
     )
-    bands = PayBand.objects.filter(posting__in=postings).values_list(
-        "posting_id", "maximum", "currency", "period"
+    bands = (
+        PayBand.objects.filter(posting__in=postings)
+        .order_by()
+        .values_list("posting_id", "maximum", "currency", "period")
     )
     values = sorted(best_usd_a_month_by_posting(bands, rates=rates).values())
     if generation is not None:
