@@ -37,6 +37,7 @@ class Comparison:
     not_numbers: list[str] = field(default_factory=list)
     not_found: list[int] = field(default_factory=list)
     left_out: list[Posting] = field(default_factory=list)
+    not_read: int = 0  # values beyond MAX_IDS_READ
     rates_used: list[tuple[str, Decimal, object]] = field(default_factory=list)
 
     @property
@@ -80,6 +81,7 @@ def posting_comparison(*, values: list[str], rates: Rates | None = None) -> Comp
         not_numbers=not_numbers,
         not_found=[pk for pk in ids if pk not in found],
         left_out=chosen[MAX_COMPARED:],
+        not_read=max(len(values) - MAX_IDS_READ, 0),
     )
     if comparison.postings:
         rates = rates or Rates.current()

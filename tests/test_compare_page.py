@@ -143,6 +143,12 @@ def test_more_than_four_are_cut_to_the_first_four_and_the_rest_named(client):
         "Intern number 4 (" in text_of(html)  # fmt: skip
 
 
+def test_a_query_naming_more_than_twenty_says_the_rest_were_not_read(client):
+    postings = [PublishedPostingFactory() for _ in range(2)]
+    html = page_of(client, compare_url(*postings, *range(900001, 900025)))
+    assert "Only the first 20 internships asked for were read; 6 more were not." in text_of(html)
+
+
 @pytest.mark.parametrize("query", ["", "?posting=", "?posting=1", "?posting=-1&posting=%00"])
 def test_fewer_than_two_postings_explain_how_to_choose(client, query):
     text = text_of(page_of(client, f"/compare/{query}"))

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from postings import pay
-from postings.compare import MAX_COMPARED, MIN_COMPARED, posting_comparison
+from postings.compare import MAX_COMPARED, MAX_IDS_READ, MIN_COMPARED, posting_comparison
 
 
 def _compare_url(postings) -> str:
@@ -36,6 +36,7 @@ def compare_postings(request):
             "share_url": request.build_absolute_uri(_compare_url(comparison.postings)),
             "min_compared": MIN_COMPARED,
             "max_compared": MAX_COMPARED,
+            "max_ids_read": MAX_IDS_READ,
             "pay_assumptions": pay.ASSUMPTIONS,
         },
     )
