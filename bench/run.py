@@ -136,6 +136,14 @@ def request_set(url):
         " ORDER BY p.posted_on DESC, p.id LIMIT 1",
         [company],
     )[0]
+    # Four published postings paid in different currencies where the data has them.
+    compared = sql(
+        url,
+        "SELECT min(b.posting_id) FROM postings_payband b JOIN postings_posting p"
+        " ON p.id = b.posting_id WHERE p.status = 'published' GROUP BY b.currency"
+        " ORDER BY count(*) DESC LIMIT 4",
+    )
+    compare = "&".join(f"posting={posting_id}" for (posting_id,) in compared)
     return [
         (REFERENCE, "/bench/reference/"),
         ("default list", "/"),
@@ -143,6 +151,7 @@ def request_set(url):
         ("search, 2 words", "/?q=reinforcement+learning"),
         ("search + filters", "/?q=computer+vision&degree=masters&arrangement=remote"),
         ("detail page", f"/internships/{detail[0]}/{detail[1]}/"),
+        ("compare, 4 postings", f"/compare/?{compare}"),
         ("page 200, filtered", "/?arrangement=onsite&page=200"),
         ("company filter", f"/?company={company}&sort=pay"),
         ("Atom feed", "/feeds/atom/"),

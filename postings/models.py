@@ -828,6 +828,14 @@ class ExchangeRateQuerySet(models.QuerySet):
         """{currency: units one US dollar buys} for every rate the board keeps."""
         return dict(self.values_list("currency", "units_per_usd"))
 
+    def quotes(self) -> dict[str, tuple[Decimal, date]]:
+        """{currency: (units one US dollar buys, the day of the rate)}, in one query, for pages
+        that show converted pay and say the rate's date."""
+        return {
+            currency: (units, as_of)
+            for currency, units, as_of in self.values_list("currency", "units_per_usd", "as_of")
+        }
+
 
 class ExchangeRate(models.Model):
     """What one US dollar buys in a currency: every conversion of pay between currencies reads

@@ -18,4 +18,5 @@ urlpatterns = [
         name="detail",
     ),
     path("companies/<slug:slug>/", views.CompanyDetailView.as_view(), name="company"),
+    path("compare/", views.compare_postings, name="compare"),
 ]

@@ -101,6 +101,9 @@ PARAMETERS = {
     "page": values(["1", "2", "3"]),
 }
 NO_PARAMETERS: dict = {}
+# The compare page's one parameter, repeated: ids of postings the seeded board can have (real,
+# draft or none), beside junk.
+COMPARE_PARAMETERS = {"posting": values(str(pk) for pk in range(1, 160))}
 
 
 def queries(parameters, *, max_pairs=8):

@@ -19,11 +19,13 @@ from hypothesis import example, given, settings
 
 from jobboard.cache import invalidate_pages
 from postings import demo
+from postings.compare import MAX_COMPARED
 from postings.feeds import FEED_LENGTH, PostingFeed
 from postings.listing.filterset import PostingFilter
 from postings.listing.results import ListingResults
 from postings.models import Posting
 from tests.bad_input import (
+    COMPARE_PARAMETERS,
     NO_PARAMETERS,
     PARAMETERS,
     answered_query,
@@ -186,4 +188,27 @@ test_a_posting_page_ignores_any_query = page_survives_any_query(
         "slug": board["posting"].slug,
     },
     check=_same_page_as_without_a_query,
+)
+
+
+# The compare page: whatever ids it is given, it compares at most four public postings and
+# names every value it did not compare.
+
+
+def _compares_what_it_can_and_names_the_rest(response, query, board):
+    assert response.status_code == 200
+    html = response.content.decode()
+    asked = query_dict(answered_query(response)).getlist("posting")
+    ids = list(dict.fromkeys(int(v) for v in asked[:20] if re.fullmatch(r"\s*[0-9]{1,9}\s*", v)))
+    public = set(Posting.objects.publicly_visible().filter(pk__in=ids).values_list("pk", flat=True))
+    assert html.count('<th scope="col"') == min(len(public), MAX_COMPARED)
+    for pk in ids:
+        if pk not in public:
+            assert f"has the number {pk} " in text_of(html), pk
+
+
+test_the_compare_page_survives_any_query = page_survives_any_query(
+    "postings:compare",
+    COMPARE_PARAMETERS,
+    check=_compares_what_it_can_and_names_the_rest,
 )

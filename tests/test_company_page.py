@@ -106,7 +106,8 @@ def test_company_page_runs_a_fixed_number_of_queries(client, django_assert_max_n
         )
         PayBandFactory(posting=posting)
         ClosedPostingFactory(company=company)
-    # The company, then its postings and their two prefetches.
-    with django_assert_max_num_queries(4):
+    # The company, then its postings and their two prefetches, and the exchange rates the
+    # cards restate pay with.
+    with django_assert_max_num_queries(5):
         html = page_of(client, company.get_absolute_url())
     assert html.count('class="card__title"') == 2 * size

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from postings import iso_codes, pay
+from postings.common_pay import Rates, posting_pay_lines
 from postings.models import (
     CLOSING_SOON_DAYS,
     DegreeLevel,
@@ -161,3 +162,10 @@ def json_ld(data):
         JSON_SCRIPT_ESCAPES
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def pay_lines(context, posting):
+    """The posting's pay bands, each with its office and its US-dollar restatement, at the
+    board's exchange rates (read once per request)."""
+    return posting_pay_lines(posting, rates=Rates.for_request(context.get("request")))

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 
 from postings import pay, selectors
+from postings.common_pay import Rates
 from postings.jsonld import job_posting
 from postings.models import Company, Posting
 from postings.views.cards import posting_cards
@@ -29,6 +30,9 @@ class PostingDetailView(DetailView):
         return super().get_context_data(
             similar_cards=posting_cards(
                 self.request, selectors.posting_similar_ids(posting=posting), heading_level=3
+            ),
+            pay_insight=selectors.posting_pay_insight(
+                posting=posting, rates=Rates.for_request(self.request)
             ),
             job_posting_data=(
                 job_posting(
