@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "postings",
     # After postings: its admin adds "New posting from text" to the posting admin.
     "imports",
+    "students",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Tells the page cache which visitors have "About me" or a saved list (their pages are theirs).
+    "students.middleware.PersonalPagesMiddleware",
     # After authentication, so that it can tell anonymous readers from signed-in recruiters.
     "jobboard.cache.PageCacheMiddleware",
     # Inside the page cache, so that a page is compressed once, when it is stored, and every
