@@ -15,4 +15,5 @@ urlpatterns = [
     path("me/new-link/", views.new_link, name="new-link"),
     path("me/export.csv", views.export_csv, name="export-csv"),
     path("me/list/<str:key>/", views.open_list, name="open-list"),
+    path("me/list/<str:key>/calendar.ics", views.list_calendar, name="list-calendar"),
 ]

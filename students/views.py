@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from postings.calendar import calendar_response, postings_calendar
 from postings.models import Posting
 from students import services, visitor
 from students.forms import AboutMeForm, EntryForm
@@ -236,3 +237,21 @@ def _csv_cell(value):
     """A spreadsheet reads a cell starting with = + - @ as a formula: such text is quoted."""
     value = str(value)
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def list_calendar(request, key):
+    """The saved list's closing and start dates, under its private key (calendar apps poll it
+    with no session)."""
+    saved_list = services.saved_list_for_key(key)
+    if saved_list is None:
+        raise Http404("No saved list has this link.")
+    postings = [row.posting for row in saved_list_rows(saved_list, about=None) if row.posting]
+    content = postings_calendar(
+        postings,
+        name="ML Intern Board: my internships",
+        absolute_url=request.build_absolute_uri,
+        host=request.get_host(),
+    )
+    return calendar_response(content, "my-internships.ics")
