@@ -191,6 +191,15 @@ CONTENT_SECURITY_POLICY = {
 IMPORT_TIMEOUT_SECONDS = env.float("IMPORT_TIMEOUT_SECONDS", default=15.0)
 IMPORT_RETRIES = env.int("IMPORT_RETRIES", default=2)
 
+# Email (students' alerts): EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.org:587; the console with DEBUG on.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ML Intern Board <alerts@localhost>")
+# The site's address in emails sent by commands (manage.py send_alerts has no request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True

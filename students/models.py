@@ -141,3 +141,16 @@ class Alert(models.Model):
 
     def get_absolute_url(self):
         return reverse("students:alert-manage", kwargs={"token": self.token})
+
+
+class ConfirmationEmail(models.Model):
+    """One confirmation email sent, kept a day: how often an address was sent one (rate limit)."""
+
+    email = models.EmailField(max_length=254, db_index=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"Confirmation to {self.email} at {self.sent_at:%Y-%m-%d %H:%M}"

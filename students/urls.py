@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from students import views
+from students import alert_views, views
 
 app_name = "students"
 
@@ -16,4 +16,10 @@ urlpatterns = [
     path("me/export.csv", views.export_csv, name="export-csv"),
     path("me/list/<str:key>/", views.open_list, name="open-list"),
     path("me/list/<str:key>/calendar.ics", views.list_calendar, name="list-calendar"),
+    path("alerts/new/", alert_views.alert_new, name="alert-new"),
+    path("alerts/<str:token>/confirm/", alert_views.alert_confirm, name="alert-confirm"),
+    path(
+        "alerts/<str:token>/unsubscribe/", alert_views.alert_unsubscribe, name="alert-unsubscribe"
+    ),
+    path("alerts/<str:token>/", alert_views.alert_manage, name="alert-manage"),
 ]

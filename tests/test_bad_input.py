@@ -280,3 +280,22 @@ def test_a_saved_entry_takes_any_form_or_explains_and_keeps_its_values(client, b
     if response.status_code == 400:
         assert (entry.status, entry.note) == before
     assert len(entry.note) <= NOTE_LIMIT
+
+
+test_the_alert_form_answers_any_list_query = page_survives_any_query(
+    "students:alert-new", PARAMETERS
+)
+ALERT_FIELDS = {
+    "email": values(["ana@example.org", "not an address", "a@b", "x" * 300 + "@example.org"]),
+    "frequency": values(["daily", "weekly"]),
+    "use_about_me": values(["on"]),
+    "query": st.one_of(queries(PARAMETERS), JUNK),
+}
+
+
+@given(body=queries(ALERT_FIELDS))
+def test_the_alert_form_takes_any_form_or_explains(client, board, body):
+    response = client.post(
+        reverse("students:alert-new"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in (200, 400, 429), body
