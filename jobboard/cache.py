@@ -220,7 +220,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "_page_cache_bypassed", False):
-            # A recruiter may be previewing a draft: no shared cache may keep this page.
+            # A recruiter may be previewing a draft, a student sees their own verdicts: no
+            # shared cache may keep this page.
             patch_cache_control(response, private=True)
             return response
         key = getattr(request, "_page_cache_key", None)
@@ -240,7 +241,9 @@ class PageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not _is_cacheable(request):
             return None
-        if request.user.is_authenticated:
+        # Signed-in recruiters and visitors whose pages show their own verdicts or saved
+        # postings (`has_personal_state`, set by the students app) get pages of their own.
+        if request.user.is_authenticated or getattr(request, "has_personal_state", False):
             request._page_cache_bypassed = True
             return None
         url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()

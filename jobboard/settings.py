@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "postings",
     # After postings: its admin adds "New posting from text" to the posting admin.
     "imports",
+    "students",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Tells the page cache which visitors have "About me" or a saved list (their pages are theirs).
+    "students.middleware.PersonalPagesMiddleware",
     # After authentication, so that it can tell anonymous readers from signed-in recruiters.
     "jobboard.cache.PageCacheMiddleware",
     # Inside the page cache, so that a page is compressed once, when it is stored, and every
@@ -187,6 +190,15 @@ CONTENT_SECURITY_POLICY = {
 # many times to try again after a timeout, a dropped connection or a 429/5xx answer.
 IMPORT_TIMEOUT_SECONDS = env.float("IMPORT_TIMEOUT_SECONDS", default=15.0)
 IMPORT_RETRIES = env.int("IMPORT_RETRIES", default=2)
+
+# Email (students' alerts): EMAIL_URL as django-environ reads it, e.g.
+# smtp+tls://user:password@smtp.example.org:587; the console with DEBUG on.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ML Intern Board <alerts@localhost>")
+# The site's address in emails sent by commands (manage.py send_alerts has no request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -14,8 +14,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
 
 from jobboard.cache import invalidate_pages
 from postings import demo
@@ -23,9 +26,13 @@ from postings.compare import MAX_COMPARED
 from postings.feeds import FEED_LENGTH, PostingFeed
 from postings.listing.filterset import PostingFilter
 from postings.listing.results import ListingResults
-from postings.models import Posting
+from postings.models import DegreeLevel, Posting, Season, WorkArrangement
+from students.eligibility import AboutMe
+from students.models import NOTE_LIMIT, SavedInternship
+from students.models import Status as SavedStatus
 from tests.bad_input import (
     COMPARE_PARAMETERS,
+    JUNK,
     NO_PARAMETERS,
     PARAMETERS,
     answered_query,
@@ -34,6 +41,7 @@ from tests.bad_input import (
     page_survives_any_query,
     queries,
     query_dict,
+    values,
 )
 from tests.pages import text_of
 
@@ -212,3 +220,107 @@ test_the_compare_page_survives_any_query = page_survives_any_query(
     COMPARE_PARAMETERS,
     check=_compares_what_it_can_and_names_the_rest,
 )
+
+
+# A calendar of the list page takes the list page's parameters: any of them gives a calendar.
+
+
+def _a_calendar(response, query, board):
+    assert response.status_code == 200
+    assert Calendar.from_ical(response.content).name == "VCALENDAR"
+
+
+test_the_calendar_feed_answers_any_query = page_survives_any_query(
+    "postings:feed-ics", PARAMETERS, check=_a_calendar
+)
+
+# A visitor's own pages: `next` may hold anything, and never leads off the site.
+NEXT = {"next": values(["/", "/me/", "https://evil.example/", "//evil.example", "javascript:x"])}
+
+
+def _never_off_the_site(response, query, board):
+    for location, _ in response.redirect_chain:
+        assert location.startswith("/") and not location.startswith("//"), location
+
+
+test_my_list_answers_any_query = page_survives_any_query(
+    "students:my-list", NEXT, check=_never_off_the_site
+)
+test_about_me_answers_any_query = page_survives_any_query(
+    "students:about-me", NEXT, check=_never_off_the_site
+)
+test_the_save_form_answers_any_query = page_survives_any_query(
+    "students:save",
+    NEXT,
+    url_kwargs=lambda board: {"posting_id": board["posting"].pk},
+    check=_never_off_the_site,
+)
+
+# What a visitor's forms may be sent: any field, any value, any number of times.
+ABOUT_ME_FIELDS = {
+    "degree": values(DegreeLevel.values),
+    "country": values(["DE", "US", "IN", "us"]),
+    "needs_sponsorship": values(["yes", "no"]),
+    "seasons": values(Season.values),
+    "years": values(["2026", "2027", "2028"]),
+    "arrangements": values(WorkArrangement.values),
+    "clear": values(["1"]),
+    **NEXT,
+}
+ENTRY_FIELDS = {
+    "status": values(SavedStatus.values),
+    "note": st.one_of(JUNK, st.text(min_size=1990, max_size=2010), st.just("x" * 10_000)),
+}
+
+
+@given(body=queries(ABOUT_ME_FIELDS))
+def test_about_me_answers_any_form_with_a_redirect_or_its_errors(client, board, body):
+    response = client.post(
+        reverse("students:about-me"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in (200, 302, 400), body
+    if response.status_code == 302:
+        assert response["Location"].startswith("/") and not response["Location"].startswith("//")
+    assert AboutMe.from_session_data(client.session.get("students:about_me")) is not None or (
+        "students:about_me" not in client.session
+    )
+
+
+@given(body=queries(ENTRY_FIELDS))
+def test_a_saved_entry_takes_any_form_or_explains_and_keeps_its_values(client, board, body):
+    posting = board["posting"]
+    client.get(reverse("students:save", args=[posting.pk]))
+    client.post(reverse("students:save", args=[posting.pk]))
+    entry = SavedInternship.objects.get(
+        saved_list__key=client.session["students:list_key"], posting=posting
+    )
+    before = (entry.status, entry.note)
+    response = client.post(
+        reverse("students:update-entry", args=[entry.pk]),
+        body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (302, 400), body
+    entry.refresh_from_db()
+    if response.status_code == 400:
+        assert (entry.status, entry.note) == before
+    assert len(entry.note) <= NOTE_LIMIT
+
+
+test_the_alert_form_answers_any_list_query = page_survives_any_query(
+    "students:alert-new", PARAMETERS
+)
+ALERT_FIELDS = {
+    "email": values(["ana@example.org", "not an address", "a@b", "x" * 300 + "@example.org"]),
+    "frequency": values(["daily", "weekly"]),
+    "use_about_me": values(["on"]),
+    "query": st.one_of(queries(PARAMETERS), JUNK),
+}
+
+
+@given(body=queries(ALERT_FIELDS))
+def test_the_alert_form_takes_any_form_or_explains(client, board, body):
+    response = client.post(
+        reverse("students:alert-new"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in (200, 400, 429), body

@@ -1,0 +1,16 @@
+"""Marks requests of visitors whose pages show something of their own, for the page cache."""
+
+from students import visitor
+
+
+class PersonalPagesMiddleware:
+    """Sets `request.has_personal_state` (read by jobboard.cache.PageCacheMiddleware): a visitor
+    with "About me" or a saved list gets pages made for them, never the shared cached ones, and
+    theirs are never stored for anyone else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.has_personal_state = visitor.holds_personal_state(request)
+        return self.get_response(request)
