@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from postings.feeds import PostingFeed
-from postings.filters import PostingFilter
+from postings.listing.filterset import PostingFilter
 from postings.text import plain_text
 
 CALENDAR_LENGTH = 200

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from postings.feeds import PostingFeed
-from postings.filters import PostingFilter
+from postings.listing.filterset import PostingFilter
 from students.eligibility import AboutMe, Answer, verdict
 from students.models import FREQUENCY_DAYS, Alert, ConfirmationEmail
 

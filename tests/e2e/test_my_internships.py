@@ -99,9 +99,7 @@ def test_the_private_link_opens_the_list_in_a_second_browser(site, tab, two_post
     assert laptop.get_by_label("Private link").input_value() != link
     stranger = tab()
     stranger.goto(link)
-    expect(stranger.get_by_role("heading", level=1)).to_have_text(
-        "This private link does not work"
-    )
+    expect(stranger.get_by_role("heading", level=1)).to_have_text("This private link does not work")
 
 
 def test_about_me_gives_verdicts_on_cards_and_posting_pages(
