@@ -5,6 +5,7 @@ only the postings pages, and marks those of visitors with state of their own pri
 """
 
 import csv
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -24,13 +25,21 @@ from students.selectors import saved_list_rows
 
 
 def _next_url(request, default):
-    """Where to go back to: a path on this site from `next`, else `default`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    """Where to go back to: a path on this site from `next`, else the page the visitor came
+    from (cards carry no `next`: one card serves every page that shows it), else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or _referring_path(request)
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ) and target.startswith("/"):
         return target
     return default
+
+
+def _referring_path(request):
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc != request.get_host() or referer.path.startswith("//"):
+        return ""
+    return urlunsplit(("", "", referer.path, referer.query, ""))
 
 
 def _wants_json(request):
