@@ -1,5 +1,7 @@
 """Marks requests of visitors whose pages show something of their own, for the page cache."""
 
+from django.utils.functional import SimpleLazyObject
+
 from students import visitor
 
 
@@ -12,5 +14,7 @@ class PersonalPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.has_personal_state = visitor.holds_personal_state(request)
+        # Read when first asked: the session is then read inside the view's handling, where a
+        # database that is away gives the site's 503 page rather than a bare 500.
+        request.has_personal_state = SimpleLazyObject(lambda: visitor.holds_personal_state(request))
         return self.get_response(request)
