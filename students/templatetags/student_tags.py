@@ -14,3 +14,4 @@ def personal(context, posting):
     if request is None:
         return None
     return personal_view(request, posting)
+

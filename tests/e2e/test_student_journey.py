@@ -126,7 +126,7 @@ def test_student_opens_a_pinterest_posting_and_sees_pay_locations_and_how_to_app
     page = student
     page.goto(site + "/")
     with page.expect_navigation():
-        page.get_by_role("link", name=PHD).click()
+        page.get_by_role("link", name=PHD, exact=True).click()
     assert page.url.endswith("/internships/pinterest/phd-machine-learning-internship-2026-usa/")
     expect(page.get_by_role("heading", level=1)).to_have_text(PHD)
     main = page.get_by_role("main")
@@ -134,7 +134,7 @@ def test_student_opens_a_pinterest_posting_and_sees_pay_locations_and_how_to_app
     for city in ("San Francisco", "Palo Alto", "Seattle", "New York"):
         expect(main).to_contain_text(city)
     # The fixture has no apply URL: the page says so instead of showing a dead button.
-    apply = main.get_by_role("region", name="Apply")
+    apply = main.get_by_role("region", name="Apply", exact=True)
     expect(apply).to_contain_text("no application link")
     expect(main.get_by_role("link", name=re.compile(r"^apply", re.I))).to_have_count(0)
     screenshot(page, "detail")
