@@ -632,3 +632,67 @@ def test_a_students_temporary_or_assistant_job_is_still_a_posting():
         "As a Research Assistant, you will annotate speech data.\n\nRequirements\n- Python"
     )
     assert reading.is_posting and reading.title == "Undergraduate Summer Research Assistant"
+
+
+def test_a_careers_page_sending_applicants_on_to_each_tracks_postings_is_no_posting():
+    page = read_posting(
+        "Acme — Students\n\nInternship tracks for Summer 2026\n\n"
+        "Machine Learning\nWork on vision with our research teams. → See open ML internships\n\n"
+        "Software\nBuild our fleet software. → See open software internships\n\n"
+        "How it works\n1. Apply to the individual internship that interests you most."
+    )
+    assert not page.is_posting and "landing page" in page.notes["posting"]
+    assert page.title == "" and not page.season
+
+
+def test_a_monthly_salary_is_paid_by_the_month():
+    reading = read(
+        "You will train models.\n\nWhat we offer\n- A monthly salary of CHF 3,600 (gross)"
+    )
+    assert bands(reading) == [(Decimal(3600), Decimal(3600), "CHF", "month")]
+
+
+def test_a_perk_beside_the_pay_and_a_lead_in_to_the_amount_are_no_pay_note():
+    perk = read(
+        "You will train models.\n\nCompensation\nInterns are paid $18.50 per hour. "
+        "On-campus housing is available at a reduced rate."
+    )
+    assert perk.pay_note == ""
+    paid_week = read(
+        "You will train models.\n\nBenefits\n- $35.50 per hour\n"
+        "- A paid week at our depot to see the trucks"
+    )
+    assert paid_week.pay_note == ""
+    lead_in = read(
+        "You will train models.\n\nPay Transparency:\nThe hourly pay for this "
+        "internship is:\n$40 - $50 per hour\n\nPay within the range depends on "
+        "your academic year."
+    )
+    assert lead_in.pay_note == "Pay within the range depends on your academic year."
+
+
+def test_a_summer_vacation_program_lasts_its_weeks_and_runs_from_its_start():
+    reading = read_posting(
+        "Vacation Program – Data Science Intern\n\nOur 12-week Summer Vacation Program runs "
+        "from 30 November 2026 to 19 February 2027. As an intern you will plan routes."
+    )
+    assert reading.duration_weeks == 12
+
+
+def test_a_project_paragraph_describes_the_role_and_is_no_responsibility():
+    reading = read(
+        "Project\nInterns will help teach a robot arm to pour water. Students will work on "
+        "imitation learning.\n\nResponsibilities\n- Collect demonstration data"
+    )
+    assert reading.requirements["responsibility"] == ["Collect demonstration data"]
+
+
+def test_a_french_careers_header_is_no_title_and_the_role_paragraph_no_company_text():
+    reading = read_posting(
+        "Aérolis — Offres de stage\n\nStage – Apprentissage par renforcement (H/F)\n\n"
+        "Qui sommes-nous ?\nAérolis conçoit des outils pour les contrôleurs aériens.\n\n"
+        "Au sein de l'équipe Recherche, vous étudierez des agents RL. Stage de fin d'études.\n\n"
+        "Vos missions\n- Entraîner des agents RL"
+    )
+    assert reading.title == "Stage – Apprentissage par renforcement (H/F)"
+    assert reading.company_about == "Aérolis conçoit des outils pour les contrôleurs aériens."

@@ -100,11 +100,20 @@ def find_title(document: Document) -> str:
             text = labelled[1]  # "Role: ML Intern", "Hiring: ML Intern"
         if line.kind is LineKind.ITEM or not _could_be_title(text) or SPEAKS.search(text):
             continue
+        if LISTING.search(text):
+            continue  # "Aérolis — Offres de stage": the careers page's header, not a role
         if INTERNSHIP_WORD.search(text) and heading_kind(text) is SectionKind.OTHER:
             return _undressed(text)
     return ""
 
 
+# A page's header naming the company's openings, in the plural or as offers: "Offres de
+# stage", "Internship opportunities", "Open internships", "Stellenangebote".
+LISTING = re.compile(
+    r"\b(?:offres?|offers|opportunities|openings|vacancies|listings) (?:de |d['’]|of |for )?"
+    r"(?:stages?|internships?|praktika|interns)\b|\bopen internships\b|\bstellenangebote\b",
+    re.IGNORECASE,
+)
 # An emoji or a bullet-like mark in front of a title: "📣 Hiring: ...".
 LEADING_DRESSING = re.compile(r"^[^\w(\[\"“]+")
 # "We're hiring! ML Intern @ Acme", "Now hiring - ML Intern".

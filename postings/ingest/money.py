@@ -285,7 +285,9 @@ def _period_near(sentence: str, start: int, end: int) -> str:
         candidates.append((start - before.end(), before))
     if not candidates:
         return ""
-    _, nearest = min(candidates, key=lambda c: c[0])
+    # "A monthly salary of CHF 3,600": "salary" says a year only when no other period is named.
+    named = [c for c in candidates if c[1].group().casefold() != "salary"]
+    _, nearest = min(named or candidates, key=lambda c: c[0])
     return next(period.value for period in PERIOD_WORDS if nearest.group(period.value))
 
 

@@ -39,7 +39,10 @@ PAY_NOTE = re.compile(
 )
 ROLE = re.compile(
     r"\bintern(?:s|ship|ships)?\b|\bthis (?:role|position|team)\b|\byou(?:'|’)ll\b|\byou will\b|"
-    r"\bwe(?:'|’)re (?:looking|hiring|seeking)\b|\bwe are (?:looking|hiring|seeking)\b|\bjoin us\b",
+    r"\bwe(?:'|’)re (?:looking|hiring|seeking)\b|\bwe are (?:looking|hiring|seeking)\b|\bjoin us\b|"
+    # French, German and Dutch: "vous étudierez", "Stage de fin d'études", "du wirst"
+    r"\bvous\b|\bstage (?:de |d['’]|en |chez )|\bstagiaires?\b|\bpraktik\w*|\bdu wirst\b|"
+    r"\bstagiair\w*",
     re.IGNORECASE,
 )
 APPLYING = re.compile(

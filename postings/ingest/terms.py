@@ -71,7 +71,9 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 NOT_DURATION_AFTER = re.compile(
-    r"^\s*(?:of|in)?\s*(?:\w+\s+){0,2}?(?:experience|notice|leave|vacation|pto|paid time off|"
+    # ("Summer Vacation Program" is the internship itself, as Australian firms name it.)
+    r"^\s*(?:of|in)?\s*(?:\w+\s+){0,2}?(?:experience|notice|leave|pto|paid time off|"
+    r"vacation(?!\s+(?:program|programme|scheme|intern))|"
     r"holiday|onboarding|training|parental)\b|^\s*(?:ago|before|after|prior|from now)\b",
     re.IGNORECASE,
 )
