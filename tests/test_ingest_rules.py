@@ -696,3 +696,22 @@ def test_a_french_careers_header_is_no_title_and_the_role_paragraph_no_company_t
     )
     assert reading.title == "Stage – Apprentissage par renforcement (H/F)"
     assert reading.company_about == "Aérolis conçoit des outils pour les contrôleurs aériens."
+
+
+def test_a_chat_style_post_without_headings_is_read_like_any_posting():
+    reading = read_posting(
+        "📣 Hiring: Summer 2026 ML Intern @ Sagebrush AI (Boise, ID — on-site)\n\n"
+        "We're a small team building LLM agents. Looking for one intern to work on evals.\n\n"
+        "• 12 wks, flexible start in May/June\n• $45/hr + help finding housing\n\n"
+        "apply → https://sagebrush.ai/jobs/ml-intern-2026"
+    )
+    assert reading.is_posting
+    assert (reading.title, reading.company) == ("Summer 2026 ML Intern", "Sagebrush AI")
+    assert reading.locations == [Place("Boise", "ID", "US")]
+    assert (reading.duration_weeks, reading.start_window) == (12, "May/June")
+    assert bands(reading) == [(Decimal(45), Decimal(45), "USD", "hour")]
+
+
+def test_an_amount_with_a_plus_sign_then_a_perk_is_the_pay_and_with_the_sign_alone_one_sided():
+    assert bands(read("You will train models.\n\nPay: $45/hr + help finding housing"))
+    assert not bands(read("You will train models.\n\nPay: $45+/hr"))

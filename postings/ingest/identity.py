@@ -131,10 +131,19 @@ EMPLOYMENT_FACT = re.compile(
 )
 
 
+TRAILING_BRACKET = re.compile(r"\s*\((?P<facts>[^()]+)\)$")
+
+
 def _undressed(title: str) -> str:
     """The title without a tag in square brackets and without the facts set off after a dash or
     a bar: a place, an arrangement, pay ("ML Intern — Zürich (hybrid)" is "ML Intern")."""
     title = BRACKET_TAG.sub("", title).strip()
+    # "ML Intern @ Acme (Boise, ID — on-site)": several facts in brackets at the end ("ML
+    # Intern (US)" keeps its one).
+    facts = TRAILING_BRACKET.search(title)
+    parts = TITLE_PARTS.split(facts["facts"]) if facts else []
+    if len(parts) > 1 and all(_is_a_fact(part) for part in parts):
+        title = title[: facts.start()].strip()
     parts = TITLE_PARTS.split(title)
     named = next((i for i, part in enumerate(parts) if INTERNSHIP_WORD.search(part)), None)
     if named is None:

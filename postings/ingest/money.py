@@ -231,8 +231,9 @@ ONE_SIDED_BEFORE = re.compile(
     r"ab|bis zu|jusqu'à|à partir de|vanaf|tot)\s*$",
     re.IGNORECASE,
 )
+# ("$45+" is 45 or more; "$45/hr + help finding housing" is the pay plus a perk.)
 ONE_SIDED_AFTER = re.compile(
-    r"^\s*(?:\+|(?:or|and) (?:more|up|above|higher|over|less|below)\b|minimum\b|"
+    r"^\s*(?:\+(?!\s+[A-Za-z])|(?:or|and) (?:more|up|above|higher|over|less|below)\b|minimum\b|"
     r"at (?:least|most)\b)",
     re.IGNORECASE,
 )

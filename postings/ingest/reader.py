@@ -442,7 +442,10 @@ OFFERS_A_ROLE = re.compile(
     r"hiring|seeking)|\bjoin (?:us|our [\w ]{1,40}team) as\b|\bas an? [\w ]{0,40}intern\b|"
     r"\b(?:this|the) (?:role|position|internship) (?:is|will|offers)\b|\bresponsibilities\b|"
     r"\bqualifications\b|\brequirements\b|\bapply (?:now|here|by|before|at|via|online|to)\b|"
-    r"\bapply\s*:",
+    r"\bapply\s*(?::|→|->)|"
+    # A chat-style post: "Hiring: ML Intern", "Looking for one intern to work on ..."
+    r"^\W*hiring\s*:|\b(?:looking for|hiring|seeking)\s+(?:an?|one|two|our)\s+(?:[\w-]+\s+){0,3}?"
+    r"interns?\b",
     re.IGNORECASE,
 )
 POSTED = re.compile(

@@ -66,7 +66,7 @@ NUMBER_WORDS = {
 COUNT = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 DURATION = re.compile(
     rf"\b(?P<low>{COUNT})(?:\s*\(\d{{1,2}}\))?(?:\s*(?:-|–|—|to|or|and)\s*(?P<high>{COUNT}))?[\s-]*"
-    rf"(?P<unit>weeks?|months?|mos?|wochen|monate?n?|semaines?|mois|weken|maanden)\b"
+    rf"(?P<unit>weeks?|wks?|months?|mos?|wochen|monate?n?|semaines?|mois|weken|maanden)\b"
     rf"(?:[\s-]+long)?",
     re.IGNORECASE,
 )
@@ -156,7 +156,7 @@ def _start_pattern() -> re.Pattern:
     part = r"(?:(?:early|mid|late|the end of|the beginning of|end of|beginning of)[- ]\s*)?"
     when = rf"{part}(?:{day}\s+(?:of\s+)?)?(?-i:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
     numeric = r"[0-3]?\d[./][01]?\d[./]20\d\d|20\d\d-[01]\d-[0-3]\d"  # "01.03.2026", ISO
-    connector = r"\s*(?:,|or|and|to|through|-|–|—|,\s*or)\s*"
+    connector = r"\s*(?:,|or|and|to|through|-|–|—|/|,\s*or)\s*"
     window = rf"(?:between\s+(?={when}{connector}))?{when}(?:{connector}{when})*|{numeric}"
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
     return re.compile(
