@@ -715,3 +715,37 @@ def test_a_chat_style_post_without_headings_is_read_like_any_posting():
 def test_an_amount_with_a_plus_sign_then_a_perk_is_the_pay_and_with_the_sign_alone_one_sided():
     assert bands(read("You will train models.\n\nPay: $45/hr + help finding housing"))
     assert not bands(read("You will train models.\n\nPay: $45+/hr"))
+
+
+def test_a_french_posting_states_its_start_deadline_pay_team_and_arrangement_in_french():
+    reading = read_posting(
+        "Stage – Apprentissage par renforcement (H/F)\n\nToulouse · Stage · 6 mois · Hybride\n\n"
+        "Au sein de l'équipe Recherche & Innovation, vous étudierez des agents RL. Stage de "
+        "fin d'études de 6 mois, à partir de mars 2026.\n\n"
+        "Ce que nous offrons\n- Gratification : 1 500 € bruts par mois\n\n"
+        "Candidatures jusqu'au 31 janvier 2026.\n\n"
+        "Aérolis s'engage en faveur de la diversité et de l'inclusion."
+    )
+    assert (reading.start_window, reading.year) == ("mars 2026", 2026)
+    assert reading.closes_on == date(2026, 1, 31)
+    assert bands(reading) == [(Decimal(1500), Decimal(1500), "EUR", "month")]
+    assert reading.team == "Recherche & Innovation"
+    assert reading.arrangements == ["hybrid"]
+    assert reading.equal_opportunity_statement.startswith("Aérolis s'engage")
+
+
+def test_a_program_that_runs_from_one_date_to_another_starts_on_the_first():
+    reading = read_posting(
+        "Data Science Intern\n\nOur 12-week Summer Vacation Program runs from 30 November 2026 "
+        "to 19 February 2027. As an intern you will plan routes."
+    )
+    assert (reading.start_window, reading.year) == ("30 November 2026", 2026)
+
+
+def test_a_paragraph_in_markdown_italics_is_read_without_its_marks():
+    reading = read(
+        "You will train models.\n\n*Acme welcomes applications from people of all backgrounds.*"
+    )
+    assert reading.equal_opportunity_statement == (
+        "Acme welcomes applications from people of all backgrounds."
+    )

@@ -79,6 +79,8 @@ TEAM_CUES = [
     ),
     re.compile(rf"\b(?P<name>{UNIT_NAME} (?:Lab|Laboratory))\b"),
     re.compile(rf"^Team:\s*(?P<name>{UNIT_NAME})$", re.M),
+    # French and German: "au sein de l'équipe Recherche & Innovation", "im Team Perception"
+    re.compile(rf"\b(?i:l['’]équipe|im team) (?P<name>{UNIT_NAME})"),
 ]
 NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
 

@@ -31,7 +31,7 @@ PERIOD_WORDS = {
 _PERIOD_GROUPS = "|".join(f"(?P<{period}>{words})" for period, words in PERIOD_WORDS.items())
 # "/hr", "per hour", "an hour", "a year", "hourly", "annually", "per annum", "p.a."
 PERIOD_AFTER = re.compile(
-    rf"^\s*(?:(?:gross|brutto|bruto|net|netto|before tax(?:es)?),?-?\s*)?"
+    rf"^\s*(?:(?:gross|brutto|bruto|bruts?|net|netto|before tax(?:es)?),?-?\s*)?"
     rf"(?:/\s*|per\s+|pro\s+|par\s+|an?\s+|each\s+|every\s+)?(?:{_PERIOD_GROUPS})\b",
     re.IGNORECASE,
 )

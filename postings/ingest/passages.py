@@ -13,6 +13,8 @@ EQUAL_OPPORTUNITY = re.compile(
     r"interview|hiring)|disabilit(?:y|ies) (?:accommodation|access)|employment equity|"
     r"welcomes? (?:applications|applicants|people) from (?:everyone|all|every|any)|"
     r"welcomes? all (?:applications|applicants)|"
+    r"welcomes? (?:applications|applicants) from (?:people|candidates|individuals) of all|"
+    r"en faveur de la diversité|situation de handicap|"
     r"committed to (?:diversity|inclusion|equal|equality|an inclusive|accessibility)|"
     r"accommodat\w* (?:applicants|candidates|people) with disabilit|"
     r"encourag\w* (?:applications|applicants|candidates|women|people) (?:from|of|to apply)|"

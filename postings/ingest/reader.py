@@ -456,7 +456,7 @@ CLOSING = re.compile(
     r"will close|open until|(?:will be |are )?(?:accepted|received|considered) (?:until|through)|"
     r"(?:received |accepted )?(?:by|before|through))|"
     r"closing date|closes|close on|open until|no later than|last (?:day|date) to apply|"
-    r"bewerbungsschluss|bewerbungsfrist|date limite|sluitingsdatum|"
+    r"bewerbungsschluss|bewerbungsfrist|date limite|sluitingsdatum|candidatures? jusqu['’]|"
     r"(?:submit|send|apply)\b.{0,100}?\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )

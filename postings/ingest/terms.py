@@ -160,18 +160,24 @@ def _start_pattern() -> re.Pattern:
     window = rf"(?:between\s+(?={when}{connector}))?{when}(?:{connector}{when})*|{numeric}"
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
     return re.compile(
-        rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off|"
-        rf"(?<=weeks )from|(?<=months )from|(?<=[|·•] )from)\b"
+        rf"(?:\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off)|à partir de|"
+        rf"(?<=weeks )from|(?<=months )from|(?<=[|·•] )from|(?<=runs )from|(?<=run )from)\b"
         rf"(?:\s*[:,]|\s+(?:date|dates|in|on|from|ab|dès|vanaf|around|of|the week of|"
         rf"either|is|are|will be|would be))*\s+{weekday}?(?P<window>{window})",
         re.IGNORECASE,
     )
 
 
+RUN_END = re.compile(r"\s*(?:to|through|until|-|–|—)\s+", re.IGNORECASE)
+
+
 def start_windows_in(text: str) -> list[Found]:
     found = []
     for match in _start_pattern().finditer(text):
         window = match["window"].strip(" ,.")
+        if re.search(r"\bruns? $", text[: match.start()], re.IGNORECASE):
+            # "runs from 30 November 2026 to 19 February 2027": the start is the first date
+            window = RUN_END.split(window, maxsplit=1)[0]
         found.append(Found(window, match.group()))
     return found
 
