@@ -749,3 +749,25 @@ def test_a_paragraph_in_markdown_italics_is_read_without_its_marks():
     assert reading.equal_opportunity_statement == (
         "Acme welcomes applications from people of all backgrounds."
     )
+
+
+def test_french_preferred_heading_and_a_refusal_to_support_work_permits():
+    reading = read(
+        "You will train models.\n\nLes plus\n- Un intérêt pour l'aéronautique\n\n"
+        "We are not able to support work permit applications."
+    )
+    assert reading.requirements["preferred"] == ["Un intérêt pour l'aéronautique"]
+    assert reading.work_authorization == "no_sponsorship"
+
+
+def test_a_sentence_on_how_the_allowance_is_set_is_the_pay_note():
+    reading = read(
+        "You will train models.\n\nAllowance: $2,800 per month.\nThe allowance is higher "
+        "for students in later years of study."
+    )
+    assert reading.pay_note == "The allowance is higher for students in later years of study."
+
+
+def test_the_department_a_role_joins_is_its_organization():
+    reading = read("In our Inspection Software department you will train vision models.")
+    assert reading.organization == "Inspection Software"

@@ -73,6 +73,7 @@ HEADING_PATTERNS = {
         r"(?:even )?better if(?: you(?: have)?)?|ideally,? you(?:'ll)? have",
         r"you (?:might|may) also have|what sets you apart|stand out(?: if you have)?",
         r"ways to stand out(?: from the crowd)?|desirable criteria",
+        r"les plus|(?:vos )?atouts|(?:ce serait )?un plus|pluspunkte|wünschenswert",
     ],
     SectionKind.QUALIFICATION: [
         rf"what {_WE_RE} looking for|who {_WE_RE} looking for",

@@ -68,6 +68,8 @@ ORGANIZATION = r"(?:organi[sz]ation|org|division)"
 ORGANIZATION_CUES = [
     re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|group|{ORGANIZATION})\b"),
     re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) {ORGANIZATION}\b"),
+    # "In our Inspection Software department you will ...": the department the role joins.
+    re.compile(rf"\b(?i:in|join) (?i:the|our) (?P<name>{UNIT_NAME}) (?i:department)\b"),
     re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
     re.compile(rf"\b(?P<name>{ACADEMIC_UNIT})"),
 ]  # fmt: skip

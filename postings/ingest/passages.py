@@ -104,7 +104,9 @@ def is_pay_note(text: str) -> bool:
 
 
 PAY_WORDS = re.compile(
-    r"\b(?:pay|paid|salary|salaries|compensation|wages?|rates?|range|band|stipend|offers?)\b", re.I
+    r"\b(?:pay|paid|salary|salaries|compensation|wages?|rates?|range|band|stipend|offers?|"
+    r"allowance)\b",
+    re.I,
 )
 
 
