@@ -771,3 +771,16 @@ def test_a_sentence_on_how_the_allowance_is_set_is_the_pay_note():
 def test_the_department_a_role_joins_is_its_organization():
     reading = read("In our Inspection Software department you will train vision models.")
     assert reading.organization == "Inspection Software"
+
+
+def test_your_qualifications_heads_the_qualifications():
+    reading = read("You will train models.\n\nYour qualifications\n- Enrolled in a PhD programme")
+    assert reading.requirements["qualification"] == ["Enrolled in a PhD programme"]
+
+
+def test_a_graduate_student_intern_for_a_season_is_the_internships_season():
+    reading = read_posting(
+        "LLM Evaluation Intern\n\nOur team is looking for a graduate student intern for "
+        "summer 2026. You will build evaluation suites."
+    )
+    assert (reading.season, reading.year) == ("summer", 2026)

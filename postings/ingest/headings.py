@@ -77,7 +77,7 @@ HEADING_PATTERNS = {
     ],
     SectionKind.QUALIFICATION: [
         rf"what {_WE_RE} looking for|who {_WE_RE} looking for",
-        r"(?:minimum |basic |required |key |job |candidate )?(?:qualifications|requirements)",
+        r"(?:minimum |basic |required |key |job |candidate |your )?(?:qualifications|requirements)",
         r"requirements (?:and|&) qualifications|qualifications (?:and|&) requirements",
         r"(?:skills|experience) (?:and|&) qualifications",
         r"qualifications (?:and|&) (?:skills|experience)",

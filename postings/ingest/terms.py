@@ -40,9 +40,10 @@ SEASON_OF_INTERNSHIP = [
     re.compile(rf"\b(?:this|next)\s+{SEASON}\b(?:\s*\({YEAR}\))?", re.IGNORECASE),
 ]
 # "graduating in Spring 2027", "returning to school in the fall": the student's terms, not the
-# internship's.
+# internship's ("a graduate student intern for summer 2026" is the internship's).
 STUDENTS_TERM_BEFORE = re.compile(
-    r"\b(?:graduat\w*|return\w*|back to (?:school|university|campus)|enrolled|complet\w*|"
+    r"\b(?:graduat(?:ing|ion|ed|es|e(?!\s+(?:students?|interns?|level|school|programs?)))\b|"
+    r"return\w*|back to (?:school|university|campus)|enrolled|complet\w*|"
     r"finish\w*|degree)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
