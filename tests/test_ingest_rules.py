@@ -784,3 +784,15 @@ def test_a_graduate_student_intern_for_a_season_is_the_internships_season():
         "summer 2026. You will build evaluation suites."
     )
     assert (reading.season, reading.year) == ("summer", 2026)
+
+
+def test_a_paragraph_opening_with_the_short_name_of_the_company_is_its_about_text():
+    reading = read_posting(
+        "Harrowgate Legal Technologies — Careers\n\nSummer Intern, NLP\nLeeds · Internship\n\n"
+        "Harrowgate builds software that reads contracts for UK law firms.\n\n"
+        "Our 10-week summer internship starts on 6 July 2026. You will join the Applied NLP "
+        "team.\n\nWhat you'll be doing\n- Label clauses"
+    )
+    assert (
+        reading.company_about == "Harrowgate builds software that reads contracts for UK law firms."
+    )

@@ -176,6 +176,8 @@ class _PostingReader:
                     return []
                 if re.match(rf"(?:At |The )?{re.escape(company)}\b", line.text):
                     return [line]
+                if _opens_with_the_short_name(line.text, company):
+                    return [line]  # "Harrowgate builds ..." for Harrowgate Legal Technologies
                 if WE_DO.match(line.text) and not passages.states_pay(line.text):
                     return [line]  # "We build picking cells that ...", before any word of the role
         return []
@@ -462,6 +464,15 @@ CLOSING = re.compile(
 )
 # A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".
 CLOSING_AFTER_THE_DATE = re.compile(r"\b(?:days?|weeks?) left to apply\b", re.IGNORECASE)
+
+
+def _opens_with_the_short_name(text: str, company: str) -> bool:
+    """A paragraph opening with the first word of the company's name of several words, then a
+    verb of what it does: "Harrowgate builds ..." (for "Harrowgate Legal Technologies")."""
+    words = company.split()
+    if len(words) < 2 or len(words[0]) < 4 or not words[0][0].isupper():
+        return False
+    return bool(re.match(rf"{re.escape(words[0])} (?!is\b|was\b|has\b)[a-z]{{3,}}s\b", text))
 
 
 def _opens_the_list(lines: list[Line], index: int) -> bool:
