@@ -796,3 +796,9 @@ def test_a_paragraph_opening_with_the_short_name_of_the_company_is_its_about_tex
     assert (
         reading.company_about == "Harrowgate builds software that reads contracts for UK law firms."
     )
+
+
+def test_a_division_named_by_one_generic_word_is_the_organization_but_a_team_so_named_is_not():
+    division = read("You will join the Computational Design group in our Research division.")
+    assert division.organization == "Research"
+    assert read("You will join our Research team.").team == ""

@@ -310,11 +310,15 @@ def _unit_name(match: re.Match) -> str:
     return re.sub(r"^The ", "", match["name"].strip())  # "The Language and Learning Lab"
 
 
+# "our Research division": a division named by one generic word is still the company's division.
+NAMED_DIVISION = re.compile(r"\s+division\b", re.IGNORECASE)
+
+
 def find_unit(text: str, cues: list[re.Pattern]) -> tuple[str, str]:
     for cue in cues:
         for match in cue.finditer(text):
             name = _unit_name(match)
-            if name not in NOT_UNIT_NAMES:
+            if name not in NOT_UNIT_NAMES or NAMED_DIVISION.match(text, match.end("name")):
                 return name, _sentence_around(text, match.start(), match.end())
     return "", ""
 
