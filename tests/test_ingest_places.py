@@ -276,3 +276,13 @@ def test_a_list_item_about_the_companys_headquarters_is_no_line_of_facts():
         "- Build models"
     )
     assert reading.locations == [Place("Austin", "TX", "US")]
+
+
+def test_a_french_town_with_its_departements_number_is_a_place_and_a_year_in_brackets_no_town():
+    reading = read_posting(
+        "Stage – Apprentissage par renforcement (H/F)\n\nToulouse (31) · Stage · 6 mois · "
+        "Hybride\n\nVos missions\n- Entraîner des agents RL"
+    )
+    assert reading.locations == [Place("Toulouse", "", "FR")]
+    assert reading.arrangements == ["hybrid"]
+    assert read("Spring (2026)\n\nYou will train models.").locations == []

@@ -632,3 +632,173 @@ def test_a_students_temporary_or_assistant_job_is_still_a_posting():
         "As a Research Assistant, you will annotate speech data.\n\nRequirements\n- Python"
     )
     assert reading.is_posting and reading.title == "Undergraduate Summer Research Assistant"
+
+
+def test_a_careers_page_sending_applicants_on_to_each_tracks_postings_is_no_posting():
+    page = read_posting(
+        "Acme — Students\n\nInternship tracks for Summer 2026\n\n"
+        "Machine Learning\nWork on vision with our research teams. → See open ML internships\n\n"
+        "Software\nBuild our fleet software. → See open software internships\n\n"
+        "How it works\n1. Apply to the individual internship that interests you most."
+    )
+    assert not page.is_posting and "landing page" in page.notes["posting"]
+    assert page.title == "" and not page.season
+
+
+def test_a_monthly_salary_is_paid_by_the_month():
+    reading = read(
+        "You will train models.\n\nWhat we offer\n- A monthly salary of CHF 3,600 (gross)"
+    )
+    assert bands(reading) == [(Decimal(3600), Decimal(3600), "CHF", "month")]
+
+
+def test_a_perk_beside_the_pay_and_a_lead_in_to_the_amount_are_no_pay_note():
+    perk = read(
+        "You will train models.\n\nCompensation\nInterns are paid $18.50 per hour. "
+        "On-campus housing is available at a reduced rate."
+    )
+    assert perk.pay_note == ""
+    paid_week = read(
+        "You will train models.\n\nBenefits\n- $35.50 per hour\n"
+        "- A paid week at our depot to see the trucks"
+    )
+    assert paid_week.pay_note == ""
+    lead_in = read(
+        "You will train models.\n\nPay Transparency:\nThe hourly pay for this "
+        "internship is:\n$40 - $50 per hour\n\nPay within the range depends on "
+        "your academic year."
+    )
+    assert lead_in.pay_note == "Pay within the range depends on your academic year."
+
+
+def test_a_summer_vacation_program_lasts_its_weeks_and_runs_from_its_start():
+    reading = read_posting(
+        "Vacation Program – Data Science Intern\n\nOur 12-week Summer Vacation Program runs "
+        "from 30 November 2026 to 19 February 2027. As an intern you will plan routes."
+    )
+    assert reading.duration_weeks == 12
+
+
+def test_a_project_paragraph_describes_the_role_and_is_no_responsibility():
+    reading = read(
+        "Project\nInterns will help teach a robot arm to pour water. Students will work on "
+        "imitation learning.\n\nResponsibilities\n- Collect demonstration data"
+    )
+    assert reading.requirements["responsibility"] == ["Collect demonstration data"]
+
+
+def test_a_french_careers_header_is_no_title_and_the_role_paragraph_no_company_text():
+    reading = read_posting(
+        "Aérolis — Offres de stage\n\nStage – Apprentissage par renforcement (H/F)\n\n"
+        "Qui sommes-nous ?\nAérolis conçoit des outils pour les contrôleurs aériens.\n\n"
+        "Au sein de l'équipe Recherche, vous étudierez des agents RL. Stage de fin d'études.\n\n"
+        "Vos missions\n- Entraîner des agents RL"
+    )
+    assert reading.title == "Stage – Apprentissage par renforcement (H/F)"
+    assert reading.company_about == "Aérolis conçoit des outils pour les contrôleurs aériens."
+
+
+def test_a_chat_style_post_without_headings_is_read_like_any_posting():
+    reading = read_posting(
+        "📣 Hiring: Summer 2026 ML Intern @ Sagebrush AI (Boise, ID — on-site)\n\n"
+        "We're a small team building LLM agents. Looking for one intern to work on evals.\n\n"
+        "• 12 wks, flexible start in May/June\n• $45/hr + help finding housing\n\n"
+        "apply → https://sagebrush.ai/jobs/ml-intern-2026"
+    )
+    assert reading.is_posting
+    assert (reading.title, reading.company) == ("Summer 2026 ML Intern", "Sagebrush AI")
+    assert reading.locations == [Place("Boise", "ID", "US")]
+    assert (reading.duration_weeks, reading.start_window) == (12, "May/June")
+    assert bands(reading) == [(Decimal(45), Decimal(45), "USD", "hour")]
+
+
+def test_an_amount_with_a_plus_sign_then_a_perk_is_the_pay_and_with_the_sign_alone_one_sided():
+    assert bands(read("You will train models.\n\nPay: $45/hr + help finding housing"))
+    assert not bands(read("You will train models.\n\nPay: $45+/hr"))
+
+
+def test_a_french_posting_states_its_start_deadline_pay_team_and_arrangement_in_french():
+    reading = read_posting(
+        "Stage – Apprentissage par renforcement (H/F)\n\nToulouse · Stage · 6 mois · Hybride\n\n"
+        "Au sein de l'équipe Recherche & Innovation, vous étudierez des agents RL. Stage de "
+        "fin d'études de 6 mois, à partir de mars 2026.\n\n"
+        "Ce que nous offrons\n- Gratification : 1 500 € bruts par mois\n\n"
+        "Candidatures jusqu'au 31 janvier 2026.\n\n"
+        "Aérolis s'engage en faveur de la diversité et de l'inclusion."
+    )
+    assert (reading.start_window, reading.year) == ("mars 2026", 2026)
+    assert reading.closes_on == date(2026, 1, 31)
+    assert bands(reading) == [(Decimal(1500), Decimal(1500), "EUR", "month")]
+    assert reading.team == "Recherche & Innovation"
+    assert reading.arrangements == ["hybrid"]
+    assert reading.equal_opportunity_statement.startswith("Aérolis s'engage")
+
+
+def test_a_program_that_runs_from_one_date_to_another_starts_on_the_first():
+    reading = read_posting(
+        "Data Science Intern\n\nOur 12-week Summer Vacation Program runs from 30 November 2026 "
+        "to 19 February 2027. As an intern you will plan routes."
+    )
+    assert (reading.start_window, reading.year) == ("30 November 2026", 2026)
+
+
+def test_a_paragraph_in_markdown_italics_is_read_without_its_marks():
+    reading = read(
+        "You will train models.\n\n*Acme welcomes applications from people of all backgrounds.*"
+    )
+    assert reading.equal_opportunity_statement == (
+        "Acme welcomes applications from people of all backgrounds."
+    )
+
+
+def test_french_preferred_heading_and_a_refusal_to_support_work_permits():
+    reading = read(
+        "You will train models.\n\nLes plus\n- Un intérêt pour l'aéronautique\n\n"
+        "We are not able to support work permit applications."
+    )
+    assert reading.requirements["preferred"] == ["Un intérêt pour l'aéronautique"]
+    assert reading.work_authorization == "no_sponsorship"
+
+
+def test_a_sentence_on_how_the_allowance_is_set_is_the_pay_note():
+    reading = read(
+        "You will train models.\n\nAllowance: $2,800 per month.\nThe allowance is higher "
+        "for students in later years of study."
+    )
+    assert reading.pay_note == "The allowance is higher for students in later years of study."
+
+
+def test_the_department_a_role_joins_is_its_organization():
+    reading = read("In our Inspection Software department you will train vision models.")
+    assert reading.organization == "Inspection Software"
+
+
+def test_your_qualifications_heads_the_qualifications():
+    reading = read("You will train models.\n\nYour qualifications\n- Enrolled in a PhD programme")
+    assert reading.requirements["qualification"] == ["Enrolled in a PhD programme"]
+
+
+def test_a_graduate_student_intern_for_a_season_is_the_internships_season():
+    reading = read_posting(
+        "LLM Evaluation Intern\n\nOur team is looking for a graduate student intern for "
+        "summer 2026. You will build evaluation suites."
+    )
+    assert (reading.season, reading.year) == ("summer", 2026)
+
+
+def test_a_paragraph_opening_with_the_short_name_of_the_company_is_its_about_text():
+    reading = read_posting(
+        "Harrowgate Legal Technologies — Careers\n\nSummer Intern, NLP\nLeeds · Internship\n\n"
+        "Harrowgate builds software that reads contracts for UK law firms.\n\n"
+        "Our 10-week summer internship starts on 6 July 2026. You will join the Applied NLP "
+        "team.\n\nWhat you'll be doing\n- Label clauses"
+    )
+    assert (
+        reading.company_about == "Harrowgate builds software that reads contracts for UK law firms."
+    )
+
+
+def test_a_division_named_by_one_generic_word_is_the_organization_but_a_team_so_named_is_not():
+    division = read("You will join the Computational Design group in our Research division.")
+    assert division.organization == "Research"
+    assert read("You will join our Research team.").team == ""

@@ -27,14 +27,34 @@ def _months() -> dict[str, int]:
         for number, name in get_month_names(width, locale="en").items():
             months[name.casefold().rstrip(".")] = number
     months["sept"] = 9
+    # The full names German, French and Dutch postings write ("31 janvier 2026", "März 2026").
+    for locale in OTHER_LANGUAGES:
+        for number, name in get_month_names("wide", locale=locale).items():
+            months.setdefault(name.casefold(), number)
     return months
+
+
+OTHER_LANGUAGES = ("de", "fr", "nl")
+
+
+@cache
+def _english_months() -> set[str]:
+    from babel.dates import get_month_names
+
+    return {
+        name.casefold().rstrip(".")
+        for width in ("wide", "abbreviated")
+        for name in get_month_names(width, locale="en").values()
+    } | {"sept"}
 
 
 @cache
 def month_pattern(*, capitalized: bool = False) -> str:
     names = sorted(_months(), key=len, reverse=True)
     if capitalized:  # as a month is written, so that "may" the verb is no month
-        names = [name.capitalize() for name in names]
+        # (French and Dutch write their months in lower case: "à partir de mars 2026".)
+        foreign = [name for name in names if name not in _english_months()]
+        names = [name.capitalize() for name in names] + foreign
     return r"(?:" + "|".join(names) + r")\.?"
 
 

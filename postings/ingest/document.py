@@ -142,7 +142,12 @@ def _plain_line(text: str, *, after_gap: bool) -> Line:
         return Line(text[match.end() :].strip(), LineKind.ITEM, after_gap)
     if looks_like_heading(text):
         return Line(text, LineKind.HEADING, after_gap)
+    if match := MARKDOWN_EMPHASIS_LINE.fullmatch(text):
+        text = match["text"]  # "*Acme welcomes applications from ...*": a paragraph in italics
     return Line(text, LineKind.TEXT, after_gap)
+
+
+MARKDOWN_EMPHASIS_LINE = re.compile(r"(?P<mark>[*_])(?P<text>[^*_]{2,}[.!?])(?P=mark)")
 
 
 def looks_like_heading(text: str) -> bool:

@@ -126,7 +126,8 @@ NEGATION = (
 )
 NO_SPONSORSHIP = [
     rf"\b{NEGATION}\s+(?:be\s+)?(?:able\s+)?(?:to\s+)?(?:currently\s+)?(?:sponsor|(?:provide|offer|"
-    rf"support|consider|accommodate)\w*\b[^.]{{0,60}}\bsponsor)",
+    rf"support|consider|accommodate)\w*\b[^.]{{0,60}}\bsponsor|"
+    rf"support (?:\w+ )?(?:work permit|visa) applications)",
     r"\bsponsorship (?:is |will )?(?:not|un)\s*(?:be\s+)?(?:available|provided|offered|possible)",
     r"\bno (?:visa |immigration |work )?sponsorship",
     r"\bwithout (?:the need for |requiring |needing |any )?"

@@ -56,7 +56,8 @@ HEADING_PATTERNS = {
         r"(?:a )?day[- ]to[- ]day|(?:a )?day in the life",
         r"duties|(?:your |key |main )?tasks|(?:the |your )?mission",
         r"what the (?:job|role|internship) involves",
-        r"(?:possible |example |sample )?projects?(?: you might work on| include)?",
+        r"(?:possible |example |sample )?projects(?: you might work on| include)?",
+        r"(?:possible |example |sample )?project(?: you might work on| includes?)",
         r"(?:the )?work you(?:'ll| will) do|what will you do|what will you be doing|missions?",
         r"(?:essential |key )?(?:duties|functions)(?: (?:and|&) responsibilities)?",
         # German, French and Dutch postings: "Deine Aufgaben", "Vos missions", "Wat ga je doen"
@@ -72,10 +73,11 @@ HEADING_PATTERNS = {
         r"(?:even )?better if(?: you(?: have)?)?|ideally,? you(?:'ll)? have",
         r"you (?:might|may) also have|what sets you apart|stand out(?: if you have)?",
         r"ways to stand out(?: from the crowd)?|desirable criteria",
+        r"les plus|(?:vos )?atouts|(?:ce serait )?un plus|pluspunkte|wünschenswert",
     ],
     SectionKind.QUALIFICATION: [
         rf"what {_WE_RE} looking for|who {_WE_RE} looking for",
-        r"(?:minimum |basic |required |key |job |candidate )?(?:qualifications|requirements)",
+        r"(?:minimum |basic |required |key |job |candidate |your )?(?:qualifications|requirements)",
         r"requirements (?:and|&) qualifications|qualifications (?:and|&) requirements",
         r"(?:skills|experience) (?:and|&) qualifications",
         r"qualifications (?:and|&) (?:skills|experience)",
@@ -107,6 +109,8 @@ HEADING_PATTERNS = {
         r"(?:the )?opportunity|the (?:team|internship|program)",
         r"(?:job |role |position |internship )?(?:description|overview|summary)",
         r"meet the team|our team|the team you(?:'ll| will) join",
+        # "Project": a paragraph on the lab's project, which the duties below then break down.
+        r"(?:the |your |research )?project(?: description| overview| summary)?",
     ],
     SectionKind.EQUAL_OPPORTUNITY: [
         r"(?:our )?commitment to (?:inclusion|diversity|equal opportunity).*",

@@ -68,6 +68,8 @@ ORGANIZATION = r"(?:organi[sz]ation|org|division)"
 ORGANIZATION_CUES = [
     re.compile(rf"\b(?i:within (?:the|our)) (?P<name>{UNIT_NAME}) (?:team|group|{ORGANIZATION})\b"),
     re.compile(rf"\b(?i:the|our) (?P<name>{UNIT_NAME}) {ORGANIZATION}\b"),
+    # "In our Inspection Software department you will ...": the department the role joins.
+    re.compile(rf"\b(?i:in|join) (?i:the|our) (?P<name>{UNIT_NAME}) (?i:department)\b"),
     re.compile(rf"^(?:Organi[sz]ation|Org|Department|Division):\s*(?P<name>{UNIT_NAME})$", re.M),
     re.compile(rf"\b(?P<name>{ACADEMIC_UNIT})"),
 ]  # fmt: skip
@@ -79,6 +81,8 @@ TEAM_CUES = [
     ),
     re.compile(rf"\b(?P<name>{UNIT_NAME} (?:Lab|Laboratory))\b"),
     re.compile(rf"^Team:\s*(?P<name>{UNIT_NAME})$", re.M),
+    # French and German: "au sein de l'équipe Recherche & Innovation", "im Team Perception"
+    re.compile(rf"\b(?i:l['’]équipe|im team) (?P<name>{UNIT_NAME})"),
 ]
 NOT_UNIT_NAMES = {"ML", "AI", "Engineering", "Research", "Intern", "Internship", "Data"}
 
@@ -100,11 +104,20 @@ def find_title(document: Document) -> str:
             text = labelled[1]  # "Role: ML Intern", "Hiring: ML Intern"
         if line.kind is LineKind.ITEM or not _could_be_title(text) or SPEAKS.search(text):
             continue
+        if LISTING.search(text):
+            continue  # "Aérolis — Offres de stage": the careers page's header, not a role
         if INTERNSHIP_WORD.search(text) and heading_kind(text) is SectionKind.OTHER:
             return _undressed(text)
     return ""
 
 
+# A page's header naming the company's openings, in the plural or as offers: "Offres de
+# stage", "Internship opportunities", "Open internships", "Stellenangebote".
+LISTING = re.compile(
+    r"\b(?:offres?|offers|opportunities|openings|vacancies|listings) (?:de |d['’]|of |for )?"
+    r"(?:stages?|internships?|praktika|interns)\b|\bopen internships\b|\bstellenangebote\b",
+    re.IGNORECASE,
+)
 # An emoji or a bullet-like mark in front of a title: "📣 Hiring: ...".
 LEADING_DRESSING = re.compile(r"^[^\w(\[\"“]+")
 # "We're hiring! ML Intern @ Acme", "Now hiring - ML Intern".
@@ -122,10 +135,19 @@ EMPLOYMENT_FACT = re.compile(
 )
 
 
+TRAILING_BRACKET = re.compile(r"\s*\((?P<facts>[^()]+)\)$")
+
+
 def _undressed(title: str) -> str:
     """The title without a tag in square brackets and without the facts set off after a dash or
     a bar: a place, an arrangement, pay ("ML Intern — Zürich (hybrid)" is "ML Intern")."""
     title = BRACKET_TAG.sub("", title).strip()
+    # "ML Intern @ Acme (Boise, ID — on-site)": several facts in brackets at the end ("ML
+    # Intern (US)" keeps its one).
+    facts = TRAILING_BRACKET.search(title)
+    parts = TITLE_PARTS.split(facts["facts"]) if facts else []
+    if len(parts) > 1 and all(_is_a_fact(part) for part in parts):
+        title = title[: facts.start()].strip()
     parts = TITLE_PARTS.split(title)
     named = next((i for i, part in enumerate(parts) if INTERNSHIP_WORD.search(part)), None)
     if named is None:
@@ -288,11 +310,15 @@ def _unit_name(match: re.Match) -> str:
     return re.sub(r"^The ", "", match["name"].strip())  # "The Language and Learning Lab"
 
 
+# "our Research division": a division named by one generic word is still the company's division.
+NAMED_DIVISION = re.compile(r"\s+division\b", re.IGNORECASE)
+
+
 def find_unit(text: str, cues: list[re.Pattern]) -> tuple[str, str]:
     for cue in cues:
         for match in cue.finditer(text):
             name = _unit_name(match)
-            if name not in NOT_UNIT_NAMES:
+            if name not in NOT_UNIT_NAMES or NAMED_DIVISION.match(text, match.end("name")):
                 return name, _sentence_around(text, match.start(), match.end())
     return "", ""
 

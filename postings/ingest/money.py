@@ -31,7 +31,7 @@ PERIOD_WORDS = {
 _PERIOD_GROUPS = "|".join(f"(?P<{period}>{words})" for period, words in PERIOD_WORDS.items())
 # "/hr", "per hour", "an hour", "a year", "hourly", "annually", "per annum", "p.a."
 PERIOD_AFTER = re.compile(
-    rf"^\s*(?:(?:gross|brutto|bruto|net|netto|before tax(?:es)?),?-?\s*)?"
+    rf"^\s*(?:(?:gross|brutto|bruto|bruts?|net|netto|before tax(?:es)?),?-?\s*)?"
     rf"(?:/\s*|per\s+|pro\s+|par\s+|an?\s+|each\s+|every\s+)?(?:{_PERIOD_GROUPS})\b",
     re.IGNORECASE,
 )
@@ -231,8 +231,9 @@ ONE_SIDED_BEFORE = re.compile(
     r"ab|bis zu|jusqu'à|à partir de|vanaf|tot)\s*$",
     re.IGNORECASE,
 )
+# ("$45+" is 45 or more; "$45/hr + help finding housing" is the pay plus a perk.)
 ONE_SIDED_AFTER = re.compile(
-    r"^\s*(?:\+|(?:or|and) (?:more|up|above|higher|over|less|below)\b|minimum\b|"
+    r"^\s*(?:\+(?!\s+[A-Za-z])|(?:or|and) (?:more|up|above|higher|over|less|below)\b|minimum\b|"
     r"at (?:least|most)\b)",
     re.IGNORECASE,
 )
@@ -285,7 +286,9 @@ def _period_near(sentence: str, start: int, end: int) -> str:
         candidates.append((start - before.end(), before))
     if not candidates:
         return ""
-    _, nearest = min(candidates, key=lambda c: c[0])
+    # "A monthly salary of CHF 3,600": "salary" says a year only when no other period is named.
+    named = [c for c in candidates if c[1].group().casefold() != "salary"]
+    _, nearest = min(named or candidates, key=lambda c: c[0])
     return next(period.value for period in PERIOD_WORDS if nearest.group(period.value))
 
 

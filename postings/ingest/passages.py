@@ -13,6 +13,8 @@ EQUAL_OPPORTUNITY = re.compile(
     r"interview|hiring)|disabilit(?:y|ies) (?:accommodation|access)|employment equity|"
     r"welcomes? (?:applications|applicants|people) from (?:everyone|all|every|any)|"
     r"welcomes? all (?:applications|applicants)|"
+    r"welcomes? (?:applications|applicants) from (?:people|candidates|individuals) of all|"
+    r"en faveur de la diversité|situation de handicap|"
     r"committed to (?:diversity|inclusion|equal|equality|an inclusive|accessibility)|"
     r"accommodat\w* (?:applicants|candidates|people) with disabilit|"
     r"encourag\w* (?:applications|applicants|candidates|women|people) (?:from|of|to apply)|"
@@ -39,7 +41,10 @@ PAY_NOTE = re.compile(
 )
 ROLE = re.compile(
     r"\bintern(?:s|ship|ships)?\b|\bthis (?:role|position|team)\b|\byou(?:'|’)ll\b|\byou will\b|"
-    r"\bwe(?:'|’)re (?:looking|hiring|seeking)\b|\bwe are (?:looking|hiring|seeking)\b|\bjoin us\b",
+    r"\bwe(?:'|’)re (?:looking|hiring|seeking)\b|\bwe are (?:looking|hiring|seeking)\b|\bjoin us\b|"
+    # French, German and Dutch: "vous étudierez", "Stage de fin d'études", "du wirst"
+    r"\bvous\b|\bstage (?:de |d['’]|en |chez )|\bstagiaires?\b|\bpraktik\w*|\bdu wirst\b|"
+    r"\bstagiair\w*",
     re.IGNORECASE,
 )
 APPLYING = re.compile(
@@ -99,7 +104,9 @@ def is_pay_note(text: str) -> bool:
 
 
 PAY_WORDS = re.compile(
-    r"\b(?:pay|paid|salary|salaries|compensation|wages?|rates?|range|band|stipend|offers?)\b", re.I
+    r"\b(?:pay|paid|salary|salaries|compensation|wages?|rates?|range|band|stipend|offers?|"
+    r"allowance)\b",
+    re.I,
 )
 
 

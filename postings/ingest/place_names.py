@@ -31,7 +31,9 @@ PLACE_FOLLOWERS = {
 # "... Bay Area", "Greater Boston", "Boston Metro": a region around a city, not the city.
 AREA_AFTER = re.compile(
     r"^\s*(?:bay area|area|metro(?:politan)?(?: area)?|region|county|valley|tri-state)\b|"
-    r"^\s*\(?\d",  # "Spring 2026" is a term and "August 14" a date, not towns
+    # "Spring 2026" is a term and "August 14" a date, not towns; "Toulouse (31)" is a French
+    # town with its département's number.
+    r"^\s*\d|^\s*\((?!\d{2,3}\))\d",
     re.I,
 )
 AREA_BEFORE = re.compile(r"\b(?:greater|metro)\s+$", re.I)

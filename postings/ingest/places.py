@@ -282,6 +282,8 @@ def named_places(text: str, *, in_location_section: bool = False) -> list[_Named
     return [found[start] for start in sorted(found)]
 
 
+# A line naming an internship, with its facts set off in brackets at the end.
+TITLE_WITH_FACTS = re.compile(r"\b(?:intern|internship|co-?op)\b[^()]*\([^()]+\)$", re.IGNORECASE)
 # Words a line of facts holds besides its places ("Minneapolis, MN · Internship · Req #24-0913").
 MAX_FACT_LINE_WORDS = 6
 
@@ -294,6 +296,8 @@ def _is_a_line_of_facts(text: str, mentions: list[CityMention]) -> bool:
         return False
     if re.search(r"\s[|•·]\s", text):
         return True
+    if TITLE_WITH_FACTS.search(text) and not re.search(r"[.!?]$", text.strip()):
+        return True  # "Hiring: ML Intern @ Acme (Boise, ID — on-site)": a title and its facts
     rest = text
     for mention in sorted(mentions, key=lambda m: -m.start):
         rest = rest[: mention.start] + " " + rest[mention.end :]

@@ -58,6 +58,19 @@ SINGLE_ROLE_TITLE = re.compile(
 FACTS_LINE_SEPARATOR = re.compile(r"\s[·|•]\s")
 MIN_LISTED_ROLES = 2
 TALENT_POOL = re.compile(r"\btalent (?:community|network|pool|pipeline)\b", re.IGNORECASE)
+# A line sending the reader on to a list of openings: "→ See open ML internships", "View all
+# software roles". A page with several such lines, or that says each internship has its own
+# posting, is a careers landing page over several tracks.
+TO_THE_OPENINGS = re.compile(
+    r"\b(?:see|view|browse|explore)\s+(?:all\s+|our\s+)?(?:open|current)?\s*(?:[\w&-]+\s+){0,3}?"
+    r"(?:internships|roles|positions|jobs|openings|vacancies)\b",
+    re.IGNORECASE,
+)
+EACH_HAS_ITS_POSTING = re.compile(
+    r"\b(?:each|every)\s+(?:internship|role|position|track)\b[^.]{0,40}\b(?:its|their) (?:own )?"
+    r"(?:posting|listing|job description)|\bapply to the individual (?:internship|role|position)",
+    re.IGNORECASE,
+)
 NOT_AN_APPLICATION = re.compile(
     r"\bis not an application for (?:any|a) (?:position|role|job|specific)", re.IGNORECASE
 )
@@ -69,6 +82,11 @@ def why_not_one_internship(document: Document, sections: list[Section], title: s
         return "The text invites people to join a talent pool: it offers no role to apply for."
     if not INTERNSHIP_WORD.search(title) and (kind := _other_employment(document)):
         return f"The role is no internship: the text offers {kind}."
+    if _points_to_several_postings(document):
+        return (
+            "The text sends applicants on to several internships' own postings: it is a careers "
+            "landing page, not one internship's posting."
+        )
     if title and _lists_several_roles(sections, title):
         return (
             "The text lists several internships, each with its own facts: it is a programme's "
@@ -83,6 +101,13 @@ def _names_a_talent_pool(document: Document) -> bool:
         TALENT_POOL.search(line.text) and len(line.text.split()) <= MAX_HEADER_WORDS
         for line in document.lines[:HEADER_LINES]
     )
+
+
+def _points_to_several_postings(document: Document) -> bool:
+    """Several lines lead on to lists of openings, or the text says each internship has its own
+    posting."""
+    leads_on = sum(1 for line in document.lines if TO_THE_OPENINGS.search(line.text))
+    return leads_on >= MIN_LISTED_ROLES or bool(EACH_HAS_ITS_POSTING.search(document.text))
 
 
 def _other_employment(document: Document) -> str:

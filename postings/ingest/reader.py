@@ -176,6 +176,8 @@ class _PostingReader:
                     return []
                 if re.match(rf"(?:At |The )?{re.escape(company)}\b", line.text):
                     return [line]
+                if _opens_with_the_short_name(line.text, company):
+                    return [line]  # "Harrowgate builds ..." for Harrowgate Legal Technologies
                 if WE_DO.match(line.text) and not passages.states_pay(line.text):
                     return [line]  # "We build picking cells that ...", before any word of the role
         return []
@@ -442,7 +444,10 @@ OFFERS_A_ROLE = re.compile(
     r"hiring|seeking)|\bjoin (?:us|our [\w ]{1,40}team) as\b|\bas an? [\w ]{0,40}intern\b|"
     r"\b(?:this|the) (?:role|position|internship) (?:is|will|offers)\b|\bresponsibilities\b|"
     r"\bqualifications\b|\brequirements\b|\bapply (?:now|here|by|before|at|via|online|to)\b|"
-    r"\bapply\s*:",
+    r"\bapply\s*(?::|→|->)|"
+    # A chat-style post: "Hiring: ML Intern", "Looking for one intern to work on ..."
+    r"^\W*hiring\s*:|\b(?:looking for|hiring|seeking)\s+(?:an?|one|two|our)\s+(?:[\w-]+\s+){0,3}?"
+    r"interns?\b",
     re.IGNORECASE,
 )
 POSTED = re.compile(
@@ -453,12 +458,21 @@ CLOSING = re.compile(
     r"will close|open until|(?:will be |are )?(?:accepted|received|considered) (?:until|through)|"
     r"(?:received |accepted )?(?:by|before|through))|"
     r"closing date|closes|close on|open until|no later than|last (?:day|date) to apply|"
-    r"bewerbungsschluss|bewerbungsfrist|date limite|sluitingsdatum|"
+    r"bewerbungsschluss|bewerbungsfrist|date limite|sluitingsdatum|candidatures? jusqu['’]|"
     r"(?:submit|send|apply)\b.{0,100}?\b(?:by|before)|(?:days?|weeks?) left to apply)\b",
     re.IGNORECASE,
 )
 # A cue that follows its date: "End Date: February 27, 2026 (30+ days left to apply)".
 CLOSING_AFTER_THE_DATE = re.compile(r"\b(?:days?|weeks?) left to apply\b", re.IGNORECASE)
+
+
+def _opens_with_the_short_name(text: str, company: str) -> bool:
+    """A paragraph opening with the first word of the company's name of several words, then a
+    verb of what it does: "Harrowgate builds ..." (for "Harrowgate Legal Technologies")."""
+    words = company.split()
+    if len(words) < 2 or len(words[0]) < 4 or not words[0][0].isupper():
+        return False
+    return bool(re.match(rf"{re.escape(words[0])} (?!is\b|was\b|has\b)[a-z]{{3,}}s\b", text))
 
 
 def _opens_the_list(lines: list[Line], index: int) -> bool:

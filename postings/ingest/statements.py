@@ -130,7 +130,9 @@ def pay_note_text(sections: list[Section]) -> str:
                     continue
                 if _is_a_label(sentence) or _introduces_something_else(sentence):
                     continue
-                about_pay = passages.speaks_of_pay(sentence)
+                if _leads_into_the_amount(sentence):
+                    continue
+                about_pay = passages.speaks_of_pay(sentence) and not _names_a_perk(sentence)
                 near_pay = under_pay_heading or after_pay or bool(kept)
                 if passages.is_pay_note(sentence) or (near_pay and about_pay):
                     kept.append(sentence)
@@ -151,6 +153,25 @@ def _is_a_label(text: str) -> bool:
 def _introduces_something_else(text: str) -> bool:
     """ "Depending on location and eligibility, these include:" opens a list of other things."""
     return text.endswith(":") and not passages.speaks_of_pay(text)
+
+
+# A perk beside the pay: "On-campus housing is available at a reduced rate.", "A paid week at
+# our depot". It speaks of a rate or of being paid, but not of how the pay is set.
+PERK = re.compile(
+    r"\b(?:housing|accommodation|relocation|travel|meals?|lunch|transit|commut\w*|gym|"
+    r"paid (?:\w+ )?(?:weeks?|days?|time off|holidays?|leave|vacation|trips?|visits?))\b",
+    re.IGNORECASE,
+)
+# "The hourly pay for this internship is:": a lead-in to the amount on the next line.
+LEADS_INTO_AMOUNT = re.compile(r"\b(?:is|are|will be|as follows)\s*:$", re.IGNORECASE)
+
+
+def _names_a_perk(text: str) -> bool:
+    return bool(PERK.search(text))
+
+
+def _leads_into_the_amount(text: str) -> bool:
+    return bool(LEADS_INTO_AMOUNT.search(text.strip()))
 
 
 def _is_pay_note_sentence(heading: str) -> bool:

@@ -40,9 +40,10 @@ SEASON_OF_INTERNSHIP = [
     re.compile(rf"\b(?:this|next)\s+{SEASON}\b(?:\s*\({YEAR}\))?", re.IGNORECASE),
 ]
 # "graduating in Spring 2027", "returning to school in the fall": the student's terms, not the
-# internship's.
+# internship's ("a graduate student intern for summer 2026" is the internship's).
 STUDENTS_TERM_BEFORE = re.compile(
-    r"\b(?:graduat\w*|return\w*|back to (?:school|university|campus)|enrolled|complet\w*|"
+    r"\b(?:graduat(?:ing|ion|ed|es|e(?!\s+(?:students?|interns?|level|school|programs?)))\b|"
+    r"return\w*|back to (?:school|university|campus)|enrolled|complet\w*|"
     r"finish\w*|degree)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
@@ -66,12 +67,14 @@ NUMBER_WORDS = {
 COUNT = r"\d{1,2}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 DURATION = re.compile(
     rf"\b(?P<low>{COUNT})(?:\s*\(\d{{1,2}}\))?(?:\s*(?:-|–|—|to|or|and)\s*(?P<high>{COUNT}))?[\s-]*"
-    rf"(?P<unit>weeks?|months?|mos?|wochen|monate?n?|semaines?|mois|weken|maanden)\b"
+    rf"(?P<unit>weeks?|wks?|months?|mos?|wochen|monate?n?|semaines?|mois|weken|maanden)\b"
     rf"(?:[\s-]+long)?",
     re.IGNORECASE,
 )
 NOT_DURATION_AFTER = re.compile(
-    r"^\s*(?:of|in)?\s*(?:\w+\s+){0,2}?(?:experience|notice|leave|vacation|pto|paid time off|"
+    # ("Summer Vacation Program" is the internship itself, as Australian firms name it.)
+    r"^\s*(?:of|in)?\s*(?:\w+\s+){0,2}?(?:experience|notice|leave|pto|paid time off|"
+    r"vacation(?!\s+(?:program|programme|scheme|intern))|"
     r"holiday|onboarding|training|parental)\b|^\s*(?:ago|before|after|prior|from now)\b",
     re.IGNORECASE,
 )
@@ -154,22 +157,28 @@ def _start_pattern() -> re.Pattern:
     part = r"(?:(?:early|mid|late|the end of|the beginning of|end of|beginning of)[- ]\s*)?"
     when = rf"{part}(?:{day}\s+(?:of\s+)?)?(?-i:{month})(?:\s+{day})?(?:,?\s+20\d\d)?"
     numeric = r"[0-3]?\d[./][01]?\d[./]20\d\d|20\d\d-[01]\d-[0-3]\d"  # "01.03.2026", ISO
-    connector = r"\s*(?:,|or|and|to|through|-|–|—|,\s*or)\s*"
+    connector = r"\s*(?:,|or|and|to|through|-|–|—|/|,\s*or)\s*"
     window = rf"(?:between\s+(?={when}{connector}))?{when}(?:{connector}{when})*|{numeric}"
     weekday = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
     return re.compile(
-        rf"\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off|"
-        rf"(?<=weeks )from|(?<=months )from|(?<=[|·•] )from)\b"
+        rf"(?:\b(?:start(?:s|ing)?|begin(?:s|ning)?|commenc\w*|kick(?:s|ing)? off)|à partir de|"
+        rf"(?<=weeks )from|(?<=months )from|(?<=[|·•] )from|(?<=runs )from|(?<=run )from)\b"
         rf"(?:\s*[:,]|\s+(?:date|dates|in|on|from|ab|dès|vanaf|around|of|the week of|"
         rf"either|is|are|will be|would be))*\s+{weekday}?(?P<window>{window})",
         re.IGNORECASE,
     )
 
 
+RUN_END = re.compile(r"\s*(?:to|through|until|-|–|—)\s+", re.IGNORECASE)
+
+
 def start_windows_in(text: str) -> list[Found]:
     found = []
     for match in _start_pattern().finditer(text):
         window = match["window"].strip(" ,.")
+        if re.search(r"\bruns? $", text[: match.start()], re.IGNORECASE):
+            # "runs from 30 November 2026 to 19 February 2027": the start is the first date
+            window = RUN_END.split(window, maxsplit=1)[0]
         found.append(Found(window, match.group()))
     return found
 

@@ -56,7 +56,7 @@ ARRANGEMENT_PATTERNS = {
         r"(?:^|[·|•(]\s*)in[- ]office\s*(?:$|[·|•)])",  # a label among facts: "NYC · In office"
     ],
     HYBRID: [
-        r"\bhybrid\b",
+        r"\bhybrid\b|\bhybride\b",
         r"(?:\bnot|n[’']t) (?:always (?:working |be )?in (?:an|the|our) office|"
         r"(?:working |be )?in (?:an|the|our) office (?:every day|all the time|full[- ]time))",
         r"\bpartly (?:from|in|at) (?:the |an |our )?office",
