@@ -96,8 +96,10 @@ def test_on_a_360_px_phone_the_table_scrolls_inside_itself_not_the_page(
     region.evaluate("el => el.scrollTo(el.scrollWidth, 0)")
     last = region.locator("thead th").last
     expect(last).to_be_in_viewport()
-    # The row headers stay in view while the columns scroll under them.
-    expect(region.get_by_role("rowheader", name=re.compile("^Season"))).to_be_in_viewport()
+    # The row headers stay in view while the columns scroll under them (across: the row
+    # itself may be further down the page).
+    season = region.get_by_role("rowheader", name=re.compile("^Season")).bounding_box()
+    assert season["x"] >= 0 and season["x"] + season["width"] <= 360
     screenshot(page, "compare-phone")
     assert serious_violations(page) == []
 
