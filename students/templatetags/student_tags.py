@@ -14,4 +14,3 @@ def personal(context, posting):
     if request is None:
         return None
     return personal_view(request, posting)
-
