@@ -18,15 +18,21 @@ FALL_TEXT = (
 ).read_text()
 
 
-def test_a_recruiter_pastes_the_pinterest_posting_and_gets_a_correct_draft(
-    site, tab, pinterest, django_user_model, settings, screenshot
-):
+@pytest.fixture
+def pinterest_recruiter(pinterest, django_user_model, settings):
+    """A recruiter of Pinterest, who signs in as ana@pinterest.example."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = django_user_model.objects.create_user(
         username="ana@pinterest.example", password=RECRUITER_PASSWORD, is_staff=True
     )
     user.groups.add(recruiters_group())
     Company.objects.get(slug="pinterest").recruiters.add(user)
+    return user
+
+
+def test_a_recruiter_pastes_the_pinterest_posting_and_gets_a_correct_draft(
+    site, tab, pinterest_recruiter, screenshot
+):
     page = tab()
     log_in(page, site, "ana@pinterest.example")
 
@@ -62,14 +68,8 @@ FULL_TIME_TEXT = (
 
 
 def test_a_recruiter_who_pastes_a_full_time_job_is_told_it_is_no_internship(
-    site, tab, pinterest, django_user_model, settings, screenshot
+    site, tab, pinterest_recruiter, screenshot
 ):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    user = django_user_model.objects.create_user(
-        username="ana@pinterest.example", password=RECRUITER_PASSWORD, is_staff=True
-    )
-    user.groups.add(recruiters_group())
-    Company.objects.get(slug="pinterest").recruiters.add(user)
     page = tab(viewport={"width": 360, "height": 740})
     log_in(page, site, "ana@pinterest.example")
 
